@@ -1,0 +1,49 @@
+# corridor: the verbs. `make demo` and `make test` work on a fresh machine with Python and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+
+.PHONY: help install demo test lint typecheck check bench serve clean
+
+help:
+	@echo "make demo   - install, load the bundled real data, run the main job end to end"
+	@echo "make test   - ruff, mypy --strict and pytest (SQLite and PostgreSQL)"
+	@echo "make bench  - benchmarks; figures printed and written to benchmarks/results/"
+	@echo "make serve  - the HTTP API on http://127.0.0.1:8000 (OpenAPI at /docs)"
+	@echo "make lint | typecheck | check | clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	bash scripts/system-deps.sh
+	$(UV) pip install --quiet --python $(BIN)/python -e . --group dev
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	bash scripts/demo.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install
+	bash scripts/test.sh
+
+check: lint typecheck test
+
+bench: install
+	bash benchmarks/run.sh
+
+serve: install
+	$(BIN)/corridor serve --host 127.0.0.1 --port 8000
+
+clean:
+	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache

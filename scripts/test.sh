@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole suite: ruff, mypy --strict, then pytest against SQLite and a throwaway PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
+echo "== mypy --strict"; $BIN/mypy
+pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)
+cleanup() { bash scripts/pg.sh stop "$pgdir" || true; }
+trap cleanup EXIT
+if url=$(bash scripts/pg.sh start "$pgdir"); then
+  export CORRIDOR_TEST_PG_URL="$url"
+  echo "== PostgreSQL at $url"
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL could not be started on CI" >&2; exit 1
+else
+  echo "== PostgreSQL unavailable: postgres-marked tests will skip"
+fi
+echo "== pytest"
+set +e
+$BIN/pytest "$@"
+rc=$?
+set -e
+# pytest exits 5 when nothing was collected: that is a failure here.
+if [ $rc -eq 5 ]; then echo "no tests were collected" >&2; exit 1; fi
+exit $rc

@@ -1,0 +1,49 @@
+"""``create_app``: settings and engine are built here, once, and handed to routers."""
+
+from __future__ import annotations
+
+import importlib
+
+from fastapi import FastAPI
+
+from corridor import __version__
+from corridor.api.errors import handle_corridor_error
+from corridor.exc import CorridorError
+from corridor.settings import Settings, load_settings
+from corridor.store.db import create_schema, make_engine
+
+# Router modules; each exposes ``router: fastapi.APIRouter``.
+ROUTER_MODULES: tuple[str, ...] = (
+    "corridor.api.routers.health",
+    "corridor.api.routers.screening",
+    "corridor.api.routers.blacklist",
+    "corridor.api.routers.rules",
+    "corridor.api.routers.flows",
+    "corridor.api.routers.evidence",
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="corridor",
+        version=__version__,
+        description=(
+            "Sanctions lists, screening, the transport-operator blacklist under COM(2021) 753, "
+            "route measures, flows and evidence. Every result says where it came from."
+        ),
+    )
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.add_exception_handler(CorridorError, handle_corridor_error)
+    for name in ROUTER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        app.include_router(module.router)
+    return app

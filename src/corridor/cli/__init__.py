@@ -1,0 +1,101 @@
+"""The ``corridor`` command line: a thin shell over the service functions.
+
+Each noun of the domain has its module here with a ``register(app)`` function; commands parse
+input, call one service function and format output. Errors become exit codes in
+:mod:`corridor.cli.errors` only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+import click
+import typer
+
+from corridor.cli.context import AppContext
+from corridor.cli.errors import exit_code_for
+from corridor.exc import CorridorError
+from corridor.logs import configure_logging
+from corridor.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+# Command modules, in help order. Each exposes ``register(app: typer.Typer) -> None``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "corridor.cli.lists",
+    "corridor.cli.screen",
+    "corridor.cli.operators",
+    "corridor.cli.rules",
+    "corridor.cli.flows",
+    "corridor.cli.evidence",
+    "corridor.cli.serve",
+)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="corridor",
+        help="Sanctions lists, screening, operator blacklist, route measures, flows, evidence.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
+    @app.callback()
+    def _root(
+        ctx: typer.Context,
+        home: Path | None = typer.Option(None, help="Data folder (CORRIDOR_HOME)."),
+        db_url: str | None = typer.Option(None, help="Registry URL (CORRIDOR_DB_URL)."),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug messages."),
+    ) -> None:
+        overrides: dict[str, object] = {}
+        if home is not None:
+            overrides["home"] = home
+        if db_url is not None:
+            overrides["db_url"] = db_url
+        settings = load_settings(**overrides)
+        configure_logging("DEBUG" if verbose else settings.log_level, settings.log_format)
+        ctx.obj = AppContext(settings=settings)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map corridor errors to exit codes and one clear line on stderr."""
+    app = build_app()
+    try:
+        app(args=argv, standalone_mode=False)
+    except CorridorError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        extra = getattr(error, "errors", [])
+        for detail in extra[1:20]:
+            typer.echo(f"  {detail}", err=True)
+        return exit_code_for(error)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except Exception as exc:
+        log.exception("internal error")
+        typer.echo(f"internal error: {exc!r}", err=True)
+        return 70
+    return 0
+
+
+def run() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
