@@ -15,6 +15,7 @@ from corridor.store.db import create_schema, make_engine
 # Router modules; each exposes ``router: fastapi.APIRouter``.
 ROUTER_MODULES: tuple[str, ...] = (
     "corridor.api.routers.health",
+    "corridor.api.routers.lists",
     "corridor.api.routers.screening",
     "corridor.api.routers.blacklist",
     "corridor.api.routers.rules",

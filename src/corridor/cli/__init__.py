@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "corridor.cli.flows",
     "corridor.cli.evidence",
     "corridor.cli.serve",
+    "corridor.cli.eval",  # last: the modules above add their commands to its group
 )
 
 
