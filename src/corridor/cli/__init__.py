@@ -12,7 +12,6 @@ import logging
 import sys
 from pathlib import Path
 
-import click
 import typer
 
 from corridor.cli.context import AppContext
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map corridor errors to exit codes and one clear line on stderr."""
     app = build_app()
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="corridor", standalone_mode=False)
     except CorridorError as error:
         typer.echo(f"error: {error.message}", err=True)
         extra = getattr(error, "errors", [])
@@ -88,9 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("aborted", err=True)
         return 130
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+    except typer.TyperException as exc:  # usage errors: typer shows and numbers them
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        return int(getattr(exc, "exit_code", 2))
     except Exception as exc:
         log.exception("internal error")
         typer.echo(f"internal error: {exc!r}", err=True)
