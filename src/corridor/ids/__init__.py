@@ -1,0 +1,185 @@
+"""Identifiers: one module per family, normalised so that equal codes compare equal.
+
+- :mod:`corridor.ids.imo`: IMO ship numbers (check digit).
+- :mod:`corridor.ids.aircraft`: aircraft registrations (nationality marks) and serial numbers.
+- :mod:`corridor.ids.airline`: IATA and ICAO airline designators.
+- :mod:`corridor.ids.countries`, :mod:`corridor.ids.script`: country names to ISO codes and the
+  script of a name, which every list parser needs beside the codes.
+
+:func:`normalise_identifier` gives the comparable form of a code of one scheme;
+:func:`extract_identifiers` finds the codes a list's free text holds ("Tax ID No. 600390798
+(Belarus)", "Aircraft Manufacturer's Serial Number (MSN) 1003403082", "IMO 9187629", a tail number
+such as "EW-78843").
+
+>>> normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, "ew 78843")
+'EW78843'
+>>> [(i.scheme.value, i.value, i.country) for i in extract_identifiers(
+...     "Tax ID No. 600390798 (Belarus); Aircraft Tail Number EW-301PJ.")]
+[('tax', '600390798', 'by'), ('aircraft_registration', 'EW301PJ', 'by')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from corridor.ids.aircraft import (
+    display_registration,
+    nationality_marks,
+    normalise_registration,
+    normalise_serial,
+    registration_country,
+)
+from corridor.ids.airline import normalise_iata, normalise_icao
+from corridor.ids.countries import country_code
+from corridor.ids.imo import is_valid_imo, normalise_imo
+from corridor.ids.script import name_script
+from corridor.model import Identifier, IdScheme
+
+__all__ = [
+    "country_code",
+    "display_registration",
+    "extract_identifiers",
+    "is_valid_imo",
+    "name_script",
+    "normalise_identifier",
+    "registration_country",
+]
+
+_GENERIC = re.compile(r"[\s\-./]+")
+_DIGITS = re.compile(r"\D+")
+
+
+def _generic(value: str) -> str:
+    return _GENERIC.sub("", value).upper()
+
+
+def _digits(value: str) -> str:
+    digits = _DIGITS.sub("", value)
+    return digits if digits else _generic(value)
+
+
+_NORMALISERS: dict[IdScheme, Callable[[str], str]] = {
+    IdScheme.IMO: normalise_imo,
+    IdScheme.AIRCRAFT_REGISTRATION: normalise_registration,
+    IdScheme.AIRCRAFT_SERIAL: normalise_serial,
+    IdScheme.IATA_AIRLINE: normalise_iata,
+    IdScheme.ICAO_AIRLINE: normalise_icao,
+    IdScheme.MMSI: _digits,
+}
+
+
+def normalise_identifier(scheme: IdScheme, value: str) -> str:
+    """The comparable form of ``value`` in ``scheme``; idempotent.
+
+    Schemes without a family module (tax, registration, passport...) are upper-cased with
+    spaces, hyphens, dots and slashes removed.
+    """
+    return _NORMALISERS.get(scheme, _generic)(value)
+
+
+_VALUE = r"([A-Za-z0-9](?:[A-Za-z0-9\-/.]*[A-Za-z0-9])?)"
+_COUNTRY = r"(?:\s*\(([^)]{2,60})\))?"
+
+# (scheme, pattern): group 1 is the value, group 2 (if any) a country in brackets.
+_LABELLED: list[tuple[IdScheme, re.Pattern[str]]] = [
+    (IdScheme.IMO, re.compile(r"\bIMO\s*(?:No\.?|Number)?\s*[:#]?\s*(\d{7})\b", re.IGNORECASE)),
+    (IdScheme.MMSI, re.compile(r"\bMMSI\s*[:#]?\s*(\d{9})\b")),
+    (
+        IdScheme.AIRCRAFT_SERIAL,
+        re.compile(
+            r"(?:\(MSN\)|\bMSN\b|Construction Number(?:\s*\([^)]*\))?)\s*[:#]?\s*"
+            r"([A-Za-z0-9](?:[A-Za-z0-9\-/]*[A-Za-z0-9])?)"
+        ),
+    ),
+    (
+        IdScheme.AIRCRAFT_REGISTRATION,
+        re.compile(
+            r"(?:Tail Number|Aircraft Registration(?: Number| Mark)?|Registration Mark)"
+            r"\s*[:#]?\s*([A-Z0-9]{1,3}-?[A-Z0-9]{1,6})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        IdScheme.IATA_AIRLINE,
+        re.compile(
+            r"\bIATA(?:\s+(?:code|designator))?\s*[:=]?\s*\(?"
+            r"([A-Z0-9]{2})\b"
+        ),
+    ),
+    (
+        IdScheme.ICAO_AIRLINE,
+        re.compile(
+            r"\bICAO(?:\s+(?:code|designator))?\s*[:=]?\s*\(?"
+            r"([A-Z]{3})\b"
+        ),
+    ),
+    (
+        IdScheme.TAX,
+        re.compile(
+            r"\b(?:Tax ID No\.|Tax Identification Number|TIN|INN|UNP)"
+            r"\s*[:#]?\s*" + _VALUE + _COUNTRY
+        ),
+    ),
+    (
+        IdScheme.REGISTRATION,
+        re.compile(
+            r"\b(?:Registration (?:Number|ID|No\.)|Company Number|"
+            r"Business Registration (?:Number|Document #)|OGRN)"
+            r"\s*[:#]?\s*" + _VALUE + _COUNTRY
+        ),
+    ),
+    (
+        IdScheme.PASSPORT,
+        re.compile(
+            r"\bPassport(?: No\.| Number)?\s*[:#]?\s*"
+            r"([A-Z0-9][A-Z0-9\-]{4,})" + _COUNTRY
+        ),
+    ),
+    (IdScheme.NATIONAL_ID, re.compile(r"\bNational ID No\.\s*[:#]?\s*" + _VALUE + _COUNTRY)),
+    (IdScheme.SWIFT, re.compile(r"\bSWIFT/BIC\s*[:#]?\s*([A-Z0-9]{8}(?:[A-Z0-9]{3})?)\b")),
+]
+
+
+@cache
+def _bare_registration() -> re.Pattern[str]:
+    """Registrations written with their hyphen, for marks whose suffix shape is known."""
+    parts = [
+        f"{re.escape(m.mark)}-(?:{m.suffix.pattern[4:-2]})"
+        for m in nationality_marks()
+        if m.suffix is not None and m.hyphen
+    ]
+    return re.compile(r"(?<![A-Za-z0-9\-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9\-])")
+
+
+def extract_identifiers(text: str) -> list[Identifier]:
+    """The identifiers a free text holds, in order of appearance, without duplicates.
+
+    Labelled codes ("IMO 9187629", "Tax ID No. ... (Belarus)", "(MSN) ...", "IATA B2") are found
+    by their label; aircraft registrations also bare when they carry a known nationality mark,
+    a hyphen and a suffix of that state's shape (``EW-78843``, ``YK-AKA``; not ``IL-76``).
+    """
+    found: list[tuple[int, Identifier]] = []
+    seen: set[tuple[IdScheme, str]] = set()
+
+    def add(pos: int, scheme: IdScheme, original: str, country: str | None) -> None:
+        value = normalise_identifier(scheme, original)
+        if not value or (scheme, value) in seen:
+            return
+        if scheme is IdScheme.IMO and not is_valid_imo(value):
+            return
+        if scheme is IdScheme.AIRCRAFT_REGISTRATION and country is None:
+            country = registration_country(value)
+        seen.add((scheme, value))
+        found.append((pos, Identifier(scheme, value, original=original, country=country)))
+
+    for scheme, pattern in _LABELLED:
+        for match in pattern.finditer(text):
+            country = None
+            if pattern.groups >= 2 and match.group(2):
+                country = country_code(match.group(2))
+            add(match.start(1), scheme, match.group(1), country)
+    for match in _bare_registration().finditer(text):
+        add(match.start(), IdScheme.AIRCRAFT_REGISTRATION, match.group(0), None)
+    return [ident for _, ident in sorted(found, key=lambda item: item[0])]

@@ -1,0 +1,50 @@
+"""Country names as lists write them -> ISO 3166-1 alpha-2, lower-case.
+
+Lists say "Russia", "Korea, North", "Belarus / Bélarus", "Iran (Islamic Republic of)" or "BY";
+:func:`country_code` maps them with rigour's territory names (which know the common and
+historical spellings) and falls back to pycountry.
+
+>>> country_code("Belarus / Bélarus"), country_code("Korea, North"), country_code("RUS")
+('by', 'kp', 'ru')
+>>> country_code("Atlantis") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+from rigour.territories import lookup_territory
+
+_BRACKETS = re.compile(r"\s*\((?:the|Republic of the|Islamic Republic of)\)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str | None) -> str | None:
+    """The alpha-2 code of a country name or code, lower-case; ``None`` when unknown.
+
+    Bilingual values (``Belarus / Bélarus``) are tried part by part.
+    """
+    if name is None:
+        return None
+    text = name.strip().strip(".")
+    if not text:
+        return None
+    for part in [text, *[p.strip() for p in text.split(" / ") if p.strip()]]:
+        code = _lookup(part) or _lookup(_BRACKETS.sub("", part))
+        if code is not None:
+            return code
+    return None
+
+
+def _lookup(text: str) -> str | None:
+    territory = lookup_territory(text)
+    if territory is not None and len(territory.code) == 2:
+        return territory.code.lower()
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return str(country.alpha_2).lower()
