@@ -1,0 +1,1 @@
+"""Route measures as rules: schema, reference evaluator, SQL compiler, lint."""
