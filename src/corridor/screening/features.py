@@ -1,0 +1,207 @@
+"""Features that compare a query with a listed entity, nomenklatura style.
+
+Each :class:`Feature` has a name, a function returning a :class:`Verdict` (score in [-1, 1]
+with a detail and the values compared) and a weight; the algorithm adds ``score * weight``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from corridor.model import Entity, EntityType, NameQuality
+from corridor.screening.index import IndexedName, ScreeningIndex, normalise_code
+from corridor.screening.names import NormalName
+from corridor.screening.result import NameMatch
+
+# A weak alias can support a match but never make one alone: its similarity is scaled down.
+WEAK_ALIAS_FACTOR = 0.8
+# Two tokens count as the same word from this similarity up.
+TOKEN_MATCH = 0.84
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    score: float
+    detail: str
+    query_value: str | None = None
+    candidate_value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A query prepared once: normalised names and codes."""
+
+    names: tuple[str, ...]
+    norms: tuple[NormalName, ...]
+    type: EntityType | None
+    countries: frozenset[str]
+    birth_dates: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entity: Entity
+    names: list[IndexedName]
+    best_name: NameMatch | None
+
+
+FeatureFunc = Callable[[Subject, Candidate], Verdict]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    func: FeatureFunc
+    weight: float
+    doc: str
+
+
+def _token_sim(a: str, b: str) -> float:
+    if len(a) == 1 or len(b) == 1:  # an initial matches a word starting with it
+        return 0.9 if a[0] == b[0] else 0.0
+    return Levenshtein.normalized_similarity(a, b)
+
+
+def name_similarity(
+    query: NormalName, cand: NormalName, index: ScreeningIndex
+) -> tuple[float, str]:
+    """How alike two normalised names are, in [0, 1], and which comparison said so.
+
+    The best of: the sorted words compared whole (word order ignored); the same without legal
+    forms' generic words; and a word-by-word alignment where every query word must find a
+    candidate word, scaled by how much of the candidate (weighed by token rarity) it covers.
+    """
+    best = fuzz.ratio(query.key, cand.key) / 100.0
+    method = "sorted words"
+    core = fuzz.ratio(query.core_key, cand.core_key) / 100.0
+    if core > best:
+        best, method = core, "core words"
+    joined = fuzz.ratio("".join(query.core), "".join(cand.core)) / 100.0
+    if joined > best:
+        best, method = joined, "words joined"
+    if best >= 0.99:
+        return best, method
+    matched_sims: list[float] = []
+    covered: set[int] = set()
+    for word in query.core:
+        pick, pick_sim = -1, 0.0
+        for i, other in enumerate(cand.core):
+            sim = _token_sim(word, other)
+            if sim > pick_sim:
+                pick, pick_sim = i, sim
+        if pick_sim < TOKEN_MATCH:
+            return best, method
+        matched_sims.append(pick_sim)
+        covered.add(pick)
+    total = sum(index.weight(w) for w in cand.core)
+    coverage = sum(index.weight(cand.core[i]) for i in covered) / total if total else 0.0
+    aligned = (sum(matched_sims) / len(matched_sims)) * (0.6 + 0.4 * coverage)
+    if aligned > best:
+        best, method = aligned, f"words aligned (coverage {coverage:.2f})"
+    return best, method
+
+
+def best_name(
+    subject: Subject, names: Sequence[IndexedName], index: ScreeningIndex
+) -> NameMatch | None:
+    """The best pair across all query names and all the entity's names."""
+    found: NameMatch | None = None
+    for q_name, q_norm in zip(subject.names, subject.norms, strict=True):
+        if not q_norm.words:
+            continue
+        for cand in names:
+            sim, method = name_similarity(q_norm, cand.norm, index)
+            if cand.quality is NameQuality.WEAK:
+                sim *= WEAK_ALIAS_FACTOR
+                method += ", weak alias"
+            if found is None or sim > found.similarity:
+                found = NameMatch(
+                    query_name=q_name,
+                    matched_name=cand.norm.original,
+                    query_normalised=q_norm.key,
+                    matched_normalised=cand.norm.key,
+                    similarity=sim,
+                    quality=cand.quality.value,
+                    method=method,
+                )
+    return found
+
+
+def _name(subject: Subject, cand: Candidate) -> Verdict:
+    match = cand.best_name
+    if match is None:
+        return Verdict(0.0, "no comparable name")
+    return Verdict(match.similarity, match.method, match.query_name, match.matched_name)
+
+
+def _identifier(subject: Subject, cand: Candidate) -> Verdict:
+    held = {normalise_code(i.value): i for i in cand.entity.identifiers}
+    held.update({normalise_code(i.original): i for i in cand.entity.identifiers if i.original})
+    for code in subject.codes:
+        ident = held.get(code)
+        if ident is not None and code:
+            return Verdict(
+                1.0,
+                f"{ident.scheme.value} {ident.value} equal",
+                code,
+                ident.original or ident.value,
+            )
+    return Verdict(0.0, "no identifier compared" if not subject.codes else "no identifier equal")
+
+
+def _country(subject: Subject, cand: Candidate) -> Verdict:
+    theirs = {c.lower() for c in (*cand.entity.countries, *cand.entity.nationalities)}
+    if not subject.countries or not theirs:
+        return Verdict(0.0, "not compared")
+    common = subject.countries & theirs
+    if common:
+        return Verdict(1.0, f"country agrees: {','.join(sorted(common))}")
+    return Verdict(
+        -1.0,
+        "country differs",
+        ",".join(sorted(subject.countries)),
+        ",".join(sorted(theirs)),
+    )
+
+
+def _dob_agrees(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _birth_date(subject: Subject, cand: Candidate) -> Verdict:
+    theirs = cand.entity.birth_dates
+    if not subject.birth_dates or not theirs:
+        return Verdict(0.0, "not compared")
+    for mine in subject.birth_dates:
+        for other in theirs:
+            if _dob_agrees(mine, other):
+                return Verdict(1.0, "birth date agrees", mine, other)
+    return Verdict(-1.0, "birth date differs", subject.birth_dates[0], theirs[0])
+
+
+def _type(subject: Subject, cand: Candidate) -> Verdict:
+    theirs = cand.entity.type
+    if subject.type in (None, EntityType.UNKNOWN) or theirs is EntityType.UNKNOWN:
+        return Verdict(0.0, "not compared")
+    if subject.type is theirs:
+        return Verdict(0.0, f"both {theirs.value}")
+    person = EntityType.PERSON
+    if (subject.type is person) != (theirs is person):
+        detail = f"type differs: {subject.type.value} vs {theirs.value}"
+        return Verdict(-1.0, detail, subject.type.value, theirs.value)
+    return Verdict(-0.5, f"type differs: {subject.type.value} vs {theirs.value}")
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("name", _name, 1.0, "best name similarity across all names (weak aliases scaled)"),
+    Feature("identifier", _identifier, 1.0, "an identifier equal after normalisation"),
+    Feature("country", _country, 0.05, "country or nationality agrees (+) or differs (-)"),
+    Feature("birth_date", _birth_date, 0.2, "birth date agrees at shared precision (+) or not"),
+    Feature("type", _type, 0.2, "person against organisation, vessel or aircraft"),
+)

@@ -1,0 +1,156 @@
+"""The candidate index: a query looks up a few entries by token, sound and code, never all.
+
+Built once from a list of entities (:meth:`ScreeningIndex.build`) and reused for every query.
+Postings map each skeleton token and each phonetic key to the names that carry it, and each
+normalised identifier to the entities that hold it; token rarity (IDF) ranks the candidates
+and weighs tokens when names are compared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from corridor.model import Entity, NameQuality
+from corridor.screening.names import NormalName, normalise, phonetic
+
+_CODE = re.compile(r"[^A-Z0-9]")
+# Tokens carried by more names than this are used for candidates only when nothing rarer hits.
+_COMMON_POSTING = 4_000
+
+
+def normalise_code(value: str) -> str:
+    """An identifier as compared: upper-case letters and digits only (EW-78843 = EW78843)."""
+    return _CODE.sub("", value.upper())
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    entity: int
+    norm: NormalName
+    quality: NameQuality
+
+
+class ScreeningIndex:
+    """Entities, their normalised names and the postings that find them."""
+
+    __slots__ = (
+        "_idf_default",
+        "by_code",
+        "by_phonetic",
+        "by_token",
+        "entities",
+        "fingerprint",
+        "idf",
+        "names",
+        "spans",
+    )
+
+    def __init__(self, entities: Sequence[Entity], fingerprint: str | None = None) -> None:
+        self.entities: list[Entity] = list(entities)
+        self.names: list[IndexedName] = []
+        self.spans: list[tuple[int, int]] = []
+        by_token: dict[str, list[int]] = defaultdict(list)
+        by_phonetic: dict[str, list[int]] = defaultdict(list)
+        by_code: dict[str, list[int]] = defaultdict(list)
+        for e_idx, entity in enumerate(self.entities):
+            seen: set[str] = set()
+            start = len(self.names)
+            for name in entity.names:
+                norm = normalise(name.value)
+                if not norm.words or norm.key in seen:
+                    continue
+                seen.add(norm.key)
+                n_idx = len(self.names)
+                self.names.append(IndexedName(e_idx, norm, name.quality))
+                for word in _lookup_words(norm):
+                    by_token[word].append(n_idx)
+                    key = phonetic(word)
+                    if key != word:
+                        by_phonetic[key].append(n_idx)
+            self.spans.append((start, len(self.names)))
+            codes = {normalise_code(i.value) for i in entity.identifiers}
+            codes |= {normalise_code(i.original) for i in entity.identifiers if i.original}
+            for code in codes:
+                if code:
+                    by_code[code].append(e_idx)
+        self.by_token = dict(by_token)
+        self.by_phonetic = dict(by_phonetic)
+        self.by_code = dict(by_code)
+        total = max(len(self.names), 1)
+        self.idf = {t: math.log(1 + total / len(p)) for t, p in self.by_token.items()}
+        self._idf_default = math.log(1 + total)
+        self.fingerprint = fingerprint or _fingerprint(self.entities)
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity], fingerprint: str | None = None) -> ScreeningIndex:
+        return cls(list(entities), fingerprint)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def entity_names(self, e_idx: int) -> list[IndexedName]:
+        start, end = self.spans[e_idx]
+        return self.names[start:end]
+
+    def weight(self, token: str) -> float:
+        """How much a token says: rare tokens weigh more (IDF over the indexed names)."""
+        return self.idf.get(token, self._idf_default)
+
+    def candidates(
+        self, queries: Sequence[NormalName], codes: Sequence[str] = (), limit: int = 40
+    ) -> list[int]:
+        """Entity positions worth scoring for these query names and identifiers, best first."""
+        scores: dict[int, float] = defaultdict(float)
+        for norm in queries:
+            words = sorted(_lookup_words(norm), key=lambda w: len(self.by_token.get(w, ())))
+            found_rare = False
+            for word in words:
+                postings = self.by_token.get(word, [])
+                if len(postings) > _COMMON_POSTING and found_rare:
+                    continue
+                weight = self.weight(word)
+                for n_idx in postings:
+                    scores[n_idx] += weight
+                key = phonetic(word)
+                for n_idx in self.by_phonetic.get(key, ()) if key != word else ():
+                    scores[n_idx] += weight * 0.8
+                if postings:
+                    found_rare = True
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        out: list[int] = []
+        seen: set[int] = set()
+        for code in codes:
+            for e_idx in self.by_code.get(normalise_code(code), ()):
+                if e_idx not in seen:
+                    seen.add(e_idx)
+                    out.append(e_idx)
+        for n_idx, _ in ranked:
+            e_idx = self.names[n_idx].entity
+            if e_idx not in seen:
+                seen.add(e_idx)
+                out.append(e_idx)
+                if len(out) >= limit:
+                    break
+        return out
+
+
+def _lookup_words(norm: NormalName) -> set[str]:
+    """The words a name is found by: its words, and its core words written together
+    (so "Oskar Tour" finds "Oskartour" and "Cham Wings" finds "Chamwings")."""
+    words = set(norm.words)
+    if len(norm.core) > 1:
+        words.add("".join(norm.core))
+    return words
+
+
+def _fingerprint(entities: Sequence[Entity]) -> str:
+    digest = hashlib.sha256()
+    for entity in entities:
+        digest.update(entity.id.encode())
+        digest.update(entity.provenance.snapshot.encode())
+    return digest.hexdigest()[:16]
