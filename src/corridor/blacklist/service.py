@@ -1,0 +1,410 @@
+"""Use cases of the blacklist register; the CLI and the API call these and nothing else.
+
+Every write checks the user's role, runs in one transaction with its audit entry, and leaves
+the store as it was when it fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from corridor.blacklist import matrix as mx
+from corridor.blacklist.audit import Verification, verify_chain
+from corridor.blacklist.case import Case, CaseState, Transition, apply, is_in_force
+from corridor.blacklist.measure import Measure
+from corridor.blacklist.operator import Operator, read_seed
+from corridor.blacklist.publication import diff_versions, make_entry
+from corridor.blacklist.roles import ACTION_ROLES, Role, User, new_token, token_hash
+from corridor.exc import Conflict, InvalidData, NotFound, Unauthorized
+from corridor.model.listing import ListingPeriod
+from corridor.model.time import to_datetime, utcnow
+from corridor.store import blacklist as repo
+from corridor.store.db import transaction
+from corridor.store.lists import ListStore
+
+BUNDLED_SEED = Path(__file__).resolve().parents[3] / "data" / "operators" / "operators_listings.csv"
+SYSTEM = "local-admin"
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    path: str
+    sha256: str
+    operators: int
+    changed: int
+    curated: int
+
+
+def seed_operators(engine: Engine, path: Path | None = None, *, actor: str = SYSTEM) -> SeedReport:
+    """Load the seed CSV (operators and curated listing records), with its sha256 as provenance."""
+    path = path or BUNDLED_SEED
+    if not path.is_file():
+        raise NotFound(f"seed file {path} not found")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    operators, curated = read_seed(path)
+    now = utcnow()
+    with transaction(engine) as conn:
+        changed = sum(repo.upsert_operator(conn, op, now) for op in operators)
+        repo.replace_curated(conn, curated, sha)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=actor,
+            action="seed_operators",
+            target=path.name,
+            payload={"sha256": sha, "operators": len(operators), "curated": len(curated)},
+        )
+    return SeedReport(str(path), sha, len(operators), changed, len(curated))
+
+
+# -- users -----------------------------------------------------------------------------------
+
+
+def add_user(engine: Engine, name: str, role: Role, secret: str, *, actor: str = SYSTEM) -> str:
+    """Create a user; returns the API token, which is stored only as its hash."""
+    token = new_token()
+    now = utcnow()
+    with transaction(engine) as conn:
+        repo.add_user(conn, name, role, token_hash(token, secret), now)
+        repo.append_audit(
+            conn, at=now, actor=actor, action="add_user", target=name, payload={"role": role}
+        )
+    return token
+
+
+def authenticate(engine: Engine, token: str | None, secret: str) -> User:
+    if not token:
+        raise Unauthorized("an API token is needed (--token or CORRIDOR_TOKEN)")
+    with engine.connect() as conn:
+        user = repo.user_by_token_hash(conn, token_hash(token, secret))
+    if user is None:
+        raise Unauthorized("unknown API token")
+    return user
+
+
+def list_users(engine: Engine) -> list[User]:
+    with engine.connect() as conn:
+        return repo.list_users(conn)
+
+
+# -- operators -------------------------------------------------------------------------------
+
+
+def list_operators(engine: Engine) -> list[Operator]:
+    with engine.connect() as conn:
+        return repo.list_operators(conn)
+
+
+def get_operator(engine: Engine, ref: str) -> dict[str, Any]:
+    """An operator with its curated records, reviewed links and cases."""
+    with engine.connect() as conn:
+        op = repo.get_operator(conn, ref)
+        curated = [c.to_dict() for c in repo.list_curated(conn) if c.operator_id == op.id]
+        links = [lk for lk in repo.list_links(conn) if lk["operator_id"] == op.id]
+        cases = [c.to_dict() for c in repo.list_cases(conn) if c.operator_id == op.id]
+    return {**op.to_dict(), "curated": curated, "links": links, "cases": cases}
+
+
+def review_link(
+    engine: Engine, user: User, operator_ref: str, entity_id: str, *, confirm: bool, reason: str
+) -> None:
+    """A person confirms or rejects that a list entry is this operator."""
+    user.require(ACTION_ROLES["review_link"], "review links")
+    _need_reason(reason)
+    now = utcnow()
+    status = "confirmed" if confirm else "rejected"
+    with transaction(engine) as conn:
+        op = repo.get_operator(conn, operator_ref)
+        repo.set_link(conn, op.id, entity_id, status, reason, user.name, now)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=user.name,
+            action=f"link_{status}",
+            target=op.id,
+            payload={"entity_id": entity_id, "reason": reason},
+        )
+
+
+def _need_reason(reason: str) -> None:
+    if not reason.strip():
+        raise InvalidData.at("a reason is required", field="reason")
+
+
+# -- cases -----------------------------------------------------------------------------------
+
+
+def open_case(
+    engine: Engine, user: User, operator_ref: str, reason: str, *, when: datetime | None = None
+) -> Case:
+    user.require(ACTION_ROLES["open"], "open a case")
+    _need_reason(reason)
+    now = when or utcnow()
+    with transaction(engine) as conn:
+        op = repo.get_operator(conn, operator_ref)
+        entry = {"action": "open", "to": "opened", "by": user.name, "reason": reason}
+        case = Case(
+            id=repo.next_case_id(conn),
+            operator_id=op.id,
+            state=CaseState.OPENED,
+            version=1,
+            opened_at=now,
+            opened_by=user.name,
+            history=({**entry, "at": now.isoformat()},),
+        )
+        repo.insert_case(conn, case, now)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=user.name,
+            action="open_case",
+            target=case.id,
+            payload={"operator_id": op.id, "reason": reason},
+        )
+    return case
+
+
+def transition(
+    engine: Engine,
+    user: User,
+    case_id: str,
+    action: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    when: datetime | None = None,
+    reply_deadline: datetime | None = None,
+    measure: Measure | None = None,
+) -> Case:
+    """Apply ``action`` to the case; refuses if someone changed it since ``expected_version``."""
+    now = when or utcnow()
+    step = Transition(action, user, reason, now, reply_deadline=reply_deadline, measure=measure)
+    with transaction(engine) as conn:
+        case = repo.get_case(conn, case_id)
+        if expected_version is not None and expected_version != case.version:
+            raise Conflict(
+                f"case {case_id} changed since version {expected_version} "
+                f"(now {case.version}); reload and try again"
+            )
+        new = apply(case, step)
+        repo.update_case(conn, new, case.version, now)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=user.name,
+            action=action,
+            target=case_id,
+            payload={
+                "from": case.state.value,
+                "to": new.state.value,
+                "version": new.version,
+                "reason": reason,
+                "measure": None if new.measure is None else new.measure.to_dict(),
+            },
+        )
+    return new
+
+
+def get_case(engine: Engine, case_id: str) -> Case:
+    with engine.connect() as conn:
+        return repo.get_case(conn, case_id)
+
+
+def list_cases(engine: Engine, *, states: list[CaseState] | None = None) -> list[Case]:
+    with engine.connect() as conn:
+        return repo.list_cases(conn, states=states)
+
+
+def add_evidence(
+    engine: Engine,
+    user: User,
+    case_id: str,
+    *,
+    claim: str,
+    document: str,
+    span: str | None = None,
+    url: str | None = None,
+    when: datetime | None = None,
+) -> int:
+    """Attach an evidence item (claim -> document/span) reviewed by ``user``."""
+    user.require(ACTION_ROLES["add_evidence"], "add evidence")
+    if not claim.strip() or not document.strip():
+        raise InvalidData.at("evidence needs a claim and a document", field="claim")
+    now = when or utcnow()
+    with transaction(engine) as conn:
+        repo.get_case(conn, case_id)
+        item = {
+            "claim": claim,
+            "document": document,
+            "span": span,
+            "url": url,
+            "reviewer": user.name,
+            "reviewed_at": now,
+        }
+        item_id = repo.add_evidence(conn, case_id, item)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=user.name,
+            action="add_evidence",
+            target=case_id,
+            payload={**item, "id": item_id, "reviewed_at": now.isoformat()},
+        )
+    return item_id
+
+
+def case_file(engine: Engine, case_id: str) -> dict[str, Any]:
+    """The case, its operator, and the chain from each claim to its source and reviewer."""
+    with engine.connect() as conn:
+        case = repo.get_case(conn, case_id)
+        op = repo.get_operator(conn, case.operator_id)
+        evidence = repo.list_evidence(conn, case_id)
+        audit = repo.audit_entries(conn, target=case_id, limit=1000)
+    return {
+        "case": case.to_dict(),
+        "operator": op.to_dict(),
+        "evidence": [{**e, "reviewed_at": e["reviewed_at"].isoformat()} for e in evidence],
+        "audit": [
+            {
+                "seq": a["seq"],
+                "at": a["at"],
+                "actor": a["actor"],
+                "action": a["action"],
+                "hash": a["hash"],
+            }
+            for a in reversed(audit)
+        ],
+    }
+
+
+def due(engine: Engine, within: timedelta, *, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Measures expiring and reply deadlines passing before ``now + within`` (or already past)."""
+    now = now or utcnow()
+    horizon = now + within
+    result: list[dict[str, Any]] = []
+    for case in list_cases(engine, states=[CaseState.IN_FORCE, CaseState.NOTIFIED]):
+        if case.state is CaseState.IN_FORCE and case.measure is not None:
+            if case.measure.end <= horizon:
+                result.append(_due(case, "measure expires", case.measure.end, now))
+        elif case.reply_deadline is not None and case.reply_deadline <= horizon:
+            result.append(_due(case, "reply deadline", case.reply_deadline, now))
+    return sorted(result, key=lambda d: str(d["due"]))
+
+
+def _due(case: Case, what: str, when: datetime, now: datetime) -> dict[str, Any]:
+    return {
+        "case_id": case.id,
+        "operator_id": case.operator_id,
+        "what": what,
+        "due": when.isoformat(),
+        "overdue": when <= now,
+        "days": (when - now).days,
+    }
+
+
+# -- matrix ----------------------------------------------------------------------------------
+
+
+def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
+    """The partners' matrix on ``as_of`` from curated records, list snapshots and measures."""
+    when = to_datetime(as_of)
+    with engine.connect() as conn:
+        operators = repo.list_operators(conn)
+        curated = repo.list_curated(conn)
+        links = repo.list_links(conn)
+        cases = repo.list_cases(conn, states=[CaseState.IN_FORCE])
+    store = ListStore(engine)
+    periods = store.periods()
+    coverage: dict[str, datetime] = {}
+    by_entity: dict[str, list[ListingPeriod]] = defaultdict(list)
+    for period in periods:
+        by_entity[period.entity_id].append(period)
+        column = mx.column_of(period.jurisdiction)
+        if column is not None and period.basis == "snapshot":
+            first = coverage.get(column)
+            coverage[column] = (
+                period.interval.start if first is None else min(first, period.interval.start)
+            )
+    entities = store.entities(as_of=when) if periods else []
+    confirmed = {lk["entity_id"]: lk["operator_id"] for lk in links if lk["status"] == "confirmed"}
+    rejected = {(lk["operator_id"], lk["entity_id"]) for lk in links if lk["status"] == "rejected"}
+    listed = mx.match_listed(
+        mx.OperatorIndex(operators), entities, by_entity, when, confirmed, rejected
+    )
+    blacklisted = {c.operator_id: c.id for c in cases if is_in_force(c, when)}
+    return mx.build_matrix(
+        operators,
+        curated,
+        as_of=when,
+        listed_entities=listed,
+        list_coverage=coverage,
+        blacklisted=blacklisted,
+    )
+
+
+# -- publication and audit -------------------------------------------------------------------
+
+
+def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict[str, Any]:
+    """Publish the next numbered version: operators with a measure in force now."""
+    user.require(ACTION_ROLES["publish"], "publish the blacklist")
+    now = when or utcnow()
+    with transaction(engine) as conn:
+        last = repo.last_publication(conn)
+        number = 1 if last is None else last[0] + 1
+        ops = {op.id: op for op in repo.list_operators(conn)}
+        entries = [
+            make_entry(ops[c.operator_id], c)
+            for c in repo.list_cases(conn, states=[CaseState.IN_FORCE])
+            if is_in_force(c, now)
+        ]
+        entries.sort(key=lambda e: (e["name"], e["case_id"]))
+        content = {"number": number, "published_at": now.isoformat(), "entries": entries}
+        previous = {"entries": []} if last is None else last[1]
+        content["diff"] = diff_versions(previous, content)
+        repo.insert_publication(conn, number, content, user.name, now)
+        repo.append_audit(
+            conn,
+            at=now,
+            actor=user.name,
+            action="publish",
+            target=f"version-{number}",
+            payload={"entries": len(entries), "diff": content["diff"]},
+        )
+    return content
+
+
+def get_publication(engine: Engine, number: int | None = None) -> dict[str, Any]:
+    with engine.connect() as conn:
+        if number is None:
+            last = repo.last_publication(conn)
+            if last is None:
+                raise NotFound("nothing has been published yet")
+            return last[1]
+        return repo.get_publication(conn, number)
+
+
+def diff(engine: Engine, a: int, b: int) -> dict[str, Any]:
+    with engine.connect() as conn:
+        old, new = repo.get_publication(conn, a), repo.get_publication(conn, b)
+    return {"from": a, "to": b, **diff_versions(old, new)}
+
+
+def verify_audit(engine: Engine) -> Verification:
+    """Walk the whole audit chain; report edits, broken links and gaps."""
+    with engine.connect() as conn:
+        return verify_chain(repo.iter_audit(conn))
+
+
+def audit_log(
+    engine: Engine, *, target: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return repo.audit_entries(conn, target=target, limit=limit)
