@@ -1,0 +1,1 @@
+"""Batch engines: one port, a DuckDB streaming engine and a Dask engine."""

@@ -1,0 +1,1 @@
+"""Bookings: the PNR-like model, readers with rejects, and synthetic 2021 bookings."""

@@ -1,0 +1,208 @@
+"""Rules compiled to one DuckDB SQL query over passenger-segment columns.
+
+Each rule becomes a boolean column expression; the decision is a ``CASE`` over them and the
+fired rules a list of rule ids. Country places (``country:TR``) are expanded to the airports of
+that country (airportsdata), so the query needs no join. Rows that fail validation get a reason
+and go to the rejects query instead. Both queries read a relation given as SQL text
+(``read_parquet('...')`` or a registered view) and stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from corridor.bookings.model import DOCUMENT_TYPES, TICKET_TYPES, airport_countries
+from corridor.rules.spec import Effect, Rule
+
+DECISION_COLUMNS: tuple[str, ...] = (
+    "booking_id",
+    "passenger_id",
+    "segment_no",
+    "decision",
+    "rules",
+)
+
+# Optional input columns and their value when the file lacks them.
+DEFAULTS: dict[str, str] = {
+    "point_of_sale": "NULL",
+    "marketing_carrier": "operating_carrier",
+    "flight_number": "''",
+    "is_connection": "false",
+    "document_type": "'passport'",
+    "residence_permits": "''",
+    "visas": "''",
+}
+REQUIRED: tuple[str, ...] = (
+    "booking_id",
+    "passenger_id",
+    "segment_no",
+    "sale_time",
+    "ticket_type",
+    "operating_carrier",
+    "origin",
+    "destination",
+    "departure",
+    "nationalities",
+)
+
+
+def quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(quote(v) for v in values) + "]"
+
+
+def sql_in(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join(quote(v) for v in values)})"
+
+
+def sql_time(moment: datetime) -> str:
+    return f"TIMESTAMPTZ {quote(moment.isoformat())}"
+
+
+def expand_places(places: Sequence[str]) -> list[str]:
+    """Airport codes for a place list (``country:XX`` becomes every airport of XX)."""
+    countries = airport_countries()
+    wanted = {p.removeprefix("country:") for p in places if p.startswith("country:")}
+    codes = {p for p in places if not p.startswith("country:")}
+    codes.update(code for code, country in countries.items() if country in wanted)
+    return sorted(codes)
+
+
+def rule_condition(rule: Rule) -> str:
+    """The rule as a SQL boolean over the normalised columns (``_sale``, ``_nat``...)."""
+    moment = "_sale" if rule.checks_sale else "_dep"
+    parts = [f"{moment} >= {sql_time(rule.start)}"]
+    end = rule.end
+    if end is not None:
+        parts.append(f"{moment} < {sql_time(end)}")
+    for column, places in (("origin", rule.origins), ("destination", rule.destinations)):
+        if places:
+            codes = expand_places(places)
+            parts.append(sql_in(column, codes) if codes else "false")
+    if rule.transit_only:
+        parts.append("_conn")
+    if rule.operating_carriers:
+        parts.append(sql_in("operating_carrier", rule.operating_carriers))
+    if rule.marketing_carriers:
+        parts.append(sql_in("_mkt", rule.marketing_carriers))
+    if rule.carriers:
+        parts.append(
+            f"({sql_in('operating_carrier', rule.carriers)} OR {sql_in('_mkt', rule.carriers)})"
+        )
+    if rule.ticket_types:
+        parts.append(sql_in("ticket_type", rule.ticket_types))
+    if rule.points_of_sale:
+        parts.append(sql_in("_pos", rule.points_of_sale))
+    if rule.nationalities:
+        listed = sql_list(rule.nationalities)
+        if rule.nationality_match == "all":
+            parts.append(f"(len(_nat) > 0 AND list_has_all({listed}, _nat))")
+        else:
+            parts.append(f"list_has_any(_nat, {listed})")
+    exempt: list[str] = []
+    for exemption in rule.exemptions:
+        kind, _, value = exemption.partition(":")
+        if kind == "document":
+            exempt.append(f"_doc = {quote(value)}")
+        elif kind == "residence":
+            exempt.append(f"list_contains(_res, {quote(value)})")
+        elif kind == "visa":
+            exempt.append(f"list_contains(_visa, {quote(value)})")
+        else:
+            exempt.append(f"list_contains(_nat, {quote(value)})")
+    if exempt:
+        parts.append(f"NOT ({' OR '.join(exempt)})")
+    return "coalesce(" + " AND ".join(parts) + ", false)"
+
+
+def _codes(column: str) -> str:
+    return f"list_filter(string_split(upper(coalesce({column}, '')), ';'), lambda x: trim(x) <> '')"
+
+
+def normalised_sql(source: str, columns: Sequence[str]) -> str:
+    """Typed, normalised columns plus ``_reason`` (NULL for a valid row) over ``source``."""
+    present = set(columns)
+    get = {c: (c if c in present else DEFAULTS[c]) for c in DEFAULTS}
+    return f"""
+    SELECT
+      CAST(booking_id AS VARCHAR) AS booking_id,
+      CAST(passenger_id AS VARCHAR) AS passenger_id,
+      TRY_CAST(segment_no AS INTEGER) AS segment_no,
+      TRY_CAST(sale_time AS TIMESTAMPTZ) AS _sale,
+      TRY_CAST(departure AS TIMESTAMPTZ) AS _dep,
+      CAST(ticket_type AS VARCHAR) AS ticket_type,
+      upper(CAST({get["point_of_sale"]} AS VARCHAR)) AS _pos,
+      upper(CAST(operating_carrier AS VARCHAR)) AS operating_carrier,
+      upper(CAST(coalesce({get["marketing_carrier"]}, operating_carrier) AS VARCHAR)) AS _mkt,
+      upper(CAST(origin AS VARCHAR)) AS origin,
+      upper(CAST(destination AS VARCHAR)) AS destination,
+      coalesce(TRY_CAST({get["is_connection"]} AS BOOLEAN), false) AS _conn,
+      {_codes("nationalities")} AS _nat,
+      coalesce(CAST({get["document_type"]} AS VARCHAR), 'passport') AS _doc,
+      {_codes(get["residence_permits"])} AS _res,
+      {_codes(get["visas"])} AS _visa
+    FROM {source}"""
+
+
+def reason_sql() -> str:
+    """The first problem of a normalised row, or NULL."""
+    tickets = ", ".join(quote(t) for t in TICKET_TYPES)
+    documents = ", ".join(quote(d) for d in DOCUMENT_TYPES)
+    return f"""CASE
+      WHEN coalesce(booking_id, '') = '' THEN 'booking_id missing'
+      WHEN coalesce(passenger_id, '') = '' THEN 'passenger_id missing'
+      WHEN segment_no IS NULL THEN 'segment_no missing or not a number'
+      WHEN _sale IS NULL THEN 'sale_time missing or not a time'
+      WHEN _dep IS NULL THEN 'departure missing or not a time'
+      WHEN ticket_type IS NULL OR ticket_type NOT IN ({tickets}) THEN 'ticket_type unknown'
+      WHEN NOT regexp_full_match(coalesce(operating_carrier, ''), '[A-Z0-9]{{2}}')
+        THEN 'operating_carrier is not an IATA carrier code'
+      WHEN NOT regexp_full_match(coalesce(_mkt, ''), '[A-Z0-9]{{2}}')
+        THEN 'marketing_carrier is not an IATA carrier code'
+      WHEN origin IS NULL OR origin NOT IN (SELECT iata FROM airports)
+        THEN 'origin is not a known IATA airport'
+      WHEN destination IS NULL OR destination NOT IN (SELECT iata FROM airports)
+        THEN 'destination is not a known IATA airport'
+      WHEN len(_nat) = 0 THEN 'nationalities missing'
+      WHEN NOT list_bool_and(list_transform(_nat, lambda x: regexp_full_match(x, '[A-Z]{{2}}')))
+        THEN 'nationalities are not ISO country codes'
+      WHEN _doc NOT IN ({documents}) THEN 'document_type unknown'
+      ELSE NULL END"""
+
+
+def checked_sql(source: str, columns: Sequence[str]) -> str:
+    return f"SELECT *, {reason_sql()} AS _reason FROM ({normalised_sql(source, columns)})"
+
+
+def decisions_sql(rules: Sequence[Rule], source: str, columns: Sequence[str]) -> str:
+    """Decisions for the valid rows of ``source``."""
+    flags = [f"{rule_condition(r)} AS _r{i}" for i, r in enumerate(rules)]
+    deny = [f"_r{i}" for i, r in enumerate(rules) if r.effect.is_deny]
+    refer = [f"_r{i}" for i, r in enumerate(rules) if r.effect is Effect.REFER]
+    fired = ", ".join(f"CASE WHEN _r{i} THEN {quote(r.id)} END" for i, r in enumerate(rules))
+    rules_list = f"list_filter([{fired}], lambda x: x IS NOT NULL)" if rules else "[]::VARCHAR[]"
+    decision = "CASE"
+    if deny:
+        decision += f" WHEN {' OR '.join(deny)} THEN 'deny'"
+    if refer:
+        decision += f" WHEN {' OR '.join(refer)} THEN 'refer'"
+    decision += " ELSE 'allow' END"
+    select_flags = ", " + ", ".join(flags) if flags else ""
+    return f"""
+    SELECT booking_id, passenger_id, segment_no, {decision} AS decision,
+           {rules_list} AS rules
+    FROM (
+      SELECT booking_id, passenger_id, segment_no{select_flags}
+      FROM ({checked_sql(source, columns)}) WHERE _reason IS NULL
+    )"""
+
+
+def rejects_sql(source: str, columns: Sequence[str]) -> str:
+    """The invalid rows of ``source`` with the reason, keyed as far as they can be."""
+    return f"""
+    SELECT booking_id, passenger_id, segment_no, _reason AS reason
+    FROM ({checked_sql(source, columns)}) WHERE _reason IS NOT NULL"""

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from corridor.batch.local import DuckDBEngine
+from corridor.bookings.model import Booking
+from corridor.exc import InvalidData
+from corridor.rules.evaluate import evaluate_row
+from corridor.rules.spec import load_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))  # the scenario table
+from rules_scenarios import SCENARIOS
+
+
+def scenario_rows() -> list[dict[str, object]]:
+    rows = []
+    for scenario in SCENARIOS:
+        if scenario.variants:
+            continue
+        for row in Booking.from_dict(scenario.booking()).passenger_segments():
+            rows.append(row.to_row())
+    return rows
+
+
+def test_engine_agrees_with_reference_on_scenarios(tmp_path: Path) -> None:
+    rules = load_rules()
+    rows = scenario_rows()
+    source = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), source)
+    out = tmp_path / "decisions.parquet"
+    report = DuckDBEngine().run(rules, source, out, tmp_path / "rejects.csv")
+    assert report.rows == len(rows)
+    assert report.rejected == 0
+    got = {
+        (r["booking_id"], r["segment_no"]): (r["decision"], sorted(r["rules"]))
+        for r in pq.read_table(out).to_pylist()
+    }
+    for scenario in SCENARIOS:
+        if scenario.variants:
+            continue
+        for row in Booking.from_dict(scenario.booking()).passenger_segments():
+            expected = evaluate_row(rules, row)
+            key = (row.booking_id, row.segment_no)
+            assert got[key] == (expected.outcome, sorted(expected.rule_ids)), key
+    assert report.decisions["deny"] > 10
+
+
+def test_csv_bad_rows_go_to_rejects_with_reasons(tmp_path: Path) -> None:
+    rows = [{k: str(v) for k, v in row.items()} for row in scenario_rows()[:3]]
+    rows[1] = {**rows[1], "origin": "ZZZ"}
+    rows[2] = {**rows[2], "departure": "not a time"}
+    source = tmp_path / "rows.csv"
+    pa_table = pa.Table.from_pylist(rows)
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(pa_table, source)
+    rejects = tmp_path / "rejects.csv"
+    report = DuckDBEngine().run(load_rules(), source, tmp_path / "out.csv", rejects)
+    assert report.rows == 1
+    assert report.rejected == 2
+    text = rejects.read_text()
+    assert "origin is not a known IATA airport" in text
+    assert "departure missing or not a time" in text
+
+
+def test_missing_columns_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("booking_id,origin\nB1,IST\n")
+    with pytest.raises(InvalidData, match="missing columns"):
+        DuckDBEngine().run(load_rules(), source, tmp_path / "out.parquet")
