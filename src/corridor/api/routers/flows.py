@@ -1,0 +1,77 @@
+"""``/flows``: stored figures and series, each point with the figures it was made of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from corridor.api.deps import get_settings
+from corridor.flows import service
+from corridor.flows.figure import Figure
+from corridor.flows.metric import Metric
+from corridor.flows.series import Freq
+from corridor.settings import Settings
+
+router = APIRouter(prefix="/flows", tags=["flows"])
+
+
+def _figure(fig: Figure) -> dict[str, Any]:
+    row = fig.to_row()
+    row["period_start"] = str(row["period_start"])
+    row["period_end"] = str(row["period_end"])
+    row["meaning"] = fig.metric.meaning
+    return row
+
+
+@router.get("/figures")
+def figures(
+    metric: str | None = None,
+    reporter: str | None = None,
+    border: str | None = None,
+    limit: int = Query(1000, ge=1, le=100_000),
+    settings: Settings = Depends(get_settings),
+) -> dict[str, Any]:
+    """Stored figures, each with its metric's meaning, period, approximation and source."""
+    found = service.flow_store(settings).figures(
+        metric=Metric.parse(metric) if metric else None, reporter=reporter, border=border
+    )
+    return {"total": len(found), "figures": [_figure(f) for f in found[:limit]]}
+
+
+@router.get("/series")
+def series(
+    metric: str,
+    reporter: str | None = None,
+    border: str | None = None,
+    freq: Freq = Freq.MONTH,
+    settings: Settings = Depends(get_settings),
+) -> dict[str, Any]:
+    """Series by bucket; figures longer than a bucket are listed as skipped, never spread."""
+    found = service.get_series(
+        settings, metric=Metric.parse(metric), reporter=reporter, border=border, freq=freq
+    )
+    return {
+        "series": [
+            {
+                "metric": s.metric.value,
+                "meaning": s.metric.meaning,
+                "reporter": s.reporter,
+                "border": s.border,
+                "freq": s.freq.value,
+                "points": [
+                    {
+                        "start": str(p.start),
+                        "end": str(p.period.last_day),
+                        "value": p.value,
+                        "approximate": p.approximate,
+                        "complete": p.complete,
+                        "sources": sorted({f.source for f in p.parts}),
+                    }
+                    for p in s.points
+                ],
+                "skipped": [_figure(f) for f in s.skipped],
+            }
+            for s in found
+        ]
+    }

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridor.cli import main
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "200")
+    return tmp_path
+
+
+def test_load_series_summary(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "load", str(DATA / "border_flows.csv")]) == 0
+    assert "loaded 50 figures" in capsys.readouterr().out
+    assert main(["flows", "load", str(DATA / "border_flows.csv")]) == 0
+    assert "replaced 50 figures" in capsys.readouterr().out
+    assert main(["flows", "series", "--metric", "attempt", "--reporter", "PL"]) == 0
+    out = capsys.readouterr().out
+    assert "17,447" in out and "2021-10-01" in out and "skipped" in out
+    assert main(["flows", "summary"]) == 0
+    assert "prevented_entry" in capsys.readouterr().out
+
+
+def test_errors_map_to_exit_codes(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "summary"]) == 3  # nothing loaded yet
+    assert main(["flows", "series", "--metric", "arrivals"]) == 2
+    bad = home / "x.txt"
+    bad.write_text("a,b\n")
+    assert main(["flows", "load", str(bad)]) == 2
+    assert "error:" in capsys.readouterr().err
