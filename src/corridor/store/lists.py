@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy import (
     Column,
     Engine,
     Integer,
+    Select,
     String,
     Table,
     Text,
@@ -217,6 +218,35 @@ def _period_from_row(row: Any) -> ListingPeriod:
     )
 
 
+def _entity_query() -> Select[Any]:
+    return select(
+        entries_table.c.data,
+        entries_table.c.snapshot,
+        snapshots_table.c.retrieved_at,
+        snapshots_table.c.published_at,
+        snapshots_table.c.url,
+    ).join(
+        snapshots_table,
+        and_(
+            snapshots_table.c.source == entries_table.c.source,
+            snapshots_table.c.sha256 == entries_table.c.snapshot,
+        ),
+    )
+
+
+def _entity_from_row(row: Any) -> Entity:
+    """The stored entry, its provenance pointing at the last snapshot that held it."""
+    entity = Entity.from_dict(row.data)
+    entity.provenance = replace(
+        entity.provenance,
+        snapshot=row.snapshot,
+        retrieved_at=row.retrieved_at,
+        published_at=row.published_at,
+        url=row.url,
+    )
+    return entity
+
+
 class ListStore:
     """Snapshots, entries, statements, change sets and listing periods of official lists."""
 
@@ -252,7 +282,8 @@ class ListStore:
                     f"({current.effective_at.date()}, {current.sha256[:12]}); snapshots are "
                     "applied in date order: load older files first"
                 )
-            return self._apply(conn, new, snapshot, jurisdiction)
+            previous = None if current is None else current.sha256
+            return self._apply(conn, new, snapshot, jurisdiction, previous)
 
     def _apply(
         self,
@@ -260,38 +291,39 @@ class ListStore:
         new: dict[str, Entity],
         snap: SnapshotInfo,
         jurisdiction: Jurisdiction,
+        previous: str | None,
     ) -> LoadReport:
         when = snap.effective_at
         rows = conn.execute(
             select(
-                entries_table.c.entity_id,
-                entries_table.c.content_hash,
-                entries_table.c.active,
-                entries_table.c.data,
+                entries_table.c.entity_id, entries_table.c.content_hash, entries_table.c.active
             ).where(entries_table.c.source == snap.source)
         ).all()
-        known = {r.entity_id: r for r in rows}
+        known = {r.entity_id: r.content_hash for r in rows}
         active = {r.entity_id for r in rows if r.active}
+        hashes = {i: e.content_hash() for i, e in new.items()}
         added = sorted(i for i in new if i not in active)
         removed = sorted(i for i in active if i not in new)
-        changed: list[str] = []
+        changed = sorted(i for i in new if i in active and known[i] != hashes[i])
+        same = [i for i in new if i in active and known[i] == hashes[i]]
+        rewrite = [*added, *changed]
         details: dict[str, list[str]] = {}
-        hashes = {i: e.content_hash() for i, e in new.items()}
-        for entity_id in sorted(new):
-            row = known.get(entity_id)
-            if row is not None and entity_id in active and row.content_hash != hashes[entity_id]:
-                changed.append(entity_id)
-                details[entity_id] = _changed_props(row.data, new[entity_id].to_dict())
-
-        self._write_entries(conn, new, hashes, known, snap)
-        if removed:
-            for part in _chunks(removed):
-                conn.execute(
-                    update(entries_table)
-                    .where(entries_table.c.entity_id.in_(part))
-                    .values(active=False)
+        for part in _chunks(changed):
+            for entity_id, data in conn.execute(
+                select(entries_table.c.entity_id, entries_table.c.data).where(
+                    entries_table.c.entity_id.in_(part)
                 )
-        self._write_statements(conn, new.values(), snap)
+            ):
+                details[entity_id] = _changed_props(data, new[entity_id].to_dict())
+
+        self._write_entries(conn, [new[i] for i in rewrite], hashes, known, same, snap)
+        for part in _chunks(removed):
+            conn.execute(
+                update(entries_table)
+                .where(entries_table.c.entity_id.in_(part))
+                .values(active=False)
+            )
+        self._write_statements(conn, [new[i] for i in rewrite], same, snap, previous)
         self._write_periods(conn, new, added, removed, snap, jurisdiction)
         change_rows = [
             {"source": snap.source, "snapshot": snap.sha256, "entity_id": i, "kind": kind,
@@ -327,29 +359,35 @@ class ListStore:
     def _write_entries(
         self,
         conn: Connection,
-        new: dict[str, Entity],
+        rewrite: list[Entity],
         hashes: dict[str, str],
-        known: dict[str, Any],
+        known: dict[str, str],
+        same: list[str],
         snap: SnapshotInfo,
     ) -> None:
+        """Write added and changed entries in full; only touch the dates of unchanged ones.
+
+        An unchanged entry keeps the data (and provenance) of the snapshot it was last written
+        from; readers take the snapshot columns from :data:`entries_table` instead.
+        """
         when = snap.effective_at
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
-        for entity_id, entity in new.items():
+        for entity in rewrite:
             values = {
                 "data": entity.to_dict(),
-                "content_hash": hashes[entity_id],
+                "content_hash": hashes[entity.id],
                 "caption": entity.caption,
                 "type": entity.type.value,
                 "record_id": entity.record_id,
                 "last_seen": when,
                 "snapshot": snap.sha256,
             }
-            if entity_id in known:
-                updates.append({"b_id": entity_id, **values})
+            if entity.id in known:
+                updates.append({"b_id": entity.id, **values})
             else:
                 inserts.append(
-                    {"entity_id": entity_id, "source": snap.source, "first_seen": when,
+                    {"entity_id": entity.id, "source": snap.source, "first_seen": when,
                      "active": True, **values}
                 )  # fmt: skip
         if inserts:
@@ -370,20 +408,45 @@ class ListStore:
                 )
             )
             conn.execute(stmt, updates)
+        for part in _chunks(same):
+            conn.execute(
+                update(entries_table)
+                .where(entries_table.c.entity_id.in_(part))
+                .values(last_seen=when, snapshot=snap.sha256)
+            )
 
     def _write_statements(
-        self, conn: Connection, entities: Iterable[Entity], snap: SnapshotInfo
+        self,
+        conn: Connection,
+        rewrite: list[Entity],
+        same: list[str],
+        snap: SnapshotInfo,
+        previous: str | None,
     ) -> None:
+        """Statements of unchanged entries are all still current: move them on in bulk."""
         when = snap.effective_at
+        if previous is not None:
+            for part in _chunks(same):
+                conn.execute(
+                    update(statements_table)
+                    .where(
+                        statements_table.c.source == snap.source,
+                        statements_table.c.last_snapshot == previous,
+                        statements_table.c.entity_id.in_(part),
+                    )
+                    .values(last_seen=when, last_snapshot=snap.sha256)
+                )
         fresh: dict[str, Statement] = {}
-        for entity in entities:
+        for entity in rewrite:
             for stmt in entity_statements(entity, when):
                 fresh.setdefault(stmt.id, stmt)
-        existing = set(
-            conn.execute(
-                select(statements_table.c.id).where(statements_table.c.source == snap.source)
-            ).scalars()
-        )
+        existing: set[str] = set()
+        for part in _chunks(list(fresh)):
+            existing.update(
+                conn.execute(
+                    select(statements_table.c.id).where(statements_table.c.id.in_(part))
+                ).scalars()
+            )
         inserts = [
             {"id": sid, "entity_id": s.entity_id, "source": s.source, "record_id": s.record_id,
              "prop": s.prop, "value": s.value, "original_value": s.original_value,
@@ -392,15 +455,14 @@ class ListStore:
             for sid, s in fresh.items()
             if sid not in existing
         ]  # fmt: skip
-        seen = [{"b_id": sid} for sid in fresh if sid in existing]
         if inserts:
             conn.execute(statements_table.insert(), inserts)
-        if seen:
+        if existing:
             conn.execute(
                 update(statements_table)
                 .where(statements_table.c.id == bindparam("b_id"))
                 .values(last_seen=when, last_snapshot=snap.sha256),
-                seen,
+                [{"b_id": sid} for sid in existing],
             )
 
     def _write_periods(
@@ -470,7 +532,7 @@ class ListStore:
         With ``as_of``, an entry is returned when one of its listing periods contains that
         instant; its data is the latest version the store holds.
         """
-        query = select(entries_table.c.data).order_by(entries_table.c.entity_id)
+        query = _entity_query().order_by(entries_table.c.entity_id)
         if sources is not None:
             query = query.where(entries_table.c.source.in_(list(sources)))
         if as_of is None:
@@ -489,16 +551,16 @@ class ListStore:
             )
             query = query.where(entries_table.c.entity_id.in_(listed))
         with self.engine.connect() as conn:
-            return [Entity.from_dict(data) for data in conn.execute(query).scalars()]
+            return [_entity_from_row(row) for row in conn.execute(query)]
 
     def get(self, entity_id: str) -> Entity:
         with self.engine.connect() as conn:
-            data = conn.execute(
-                select(entries_table.c.data).where(entries_table.c.entity_id == entity_id)
-            ).scalar_one_or_none()
-        if data is None:
+            row = conn.execute(
+                _entity_query().where(entries_table.c.entity_id == entity_id)
+            ).first()
+        if row is None:
             raise NotFound(f"no list entry {entity_id!r}")
-        return Entity.from_dict(data)
+        return _entity_from_row(row)
 
     def is_active(self, entity_id: str) -> bool:
         with self.engine.connect() as conn:
