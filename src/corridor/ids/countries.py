@@ -1,8 +1,8 @@
 """Country names as lists write them -> ISO 3166-1 alpha-2, lower-case.
 
 Lists say "Russia", "Korea, North", "Belarus / Bélarus", "Iran (Islamic Republic of)" or "BY";
-:func:`country_code` maps them with rigour's territory names (which know the common and
-historical spellings) and falls back to pycountry.
+:func:`country_code` maps them with pycountry and falls back to rigour's territory names, which know the
+common and historical spellings.
 
 >>> country_code("Belarus / Bélarus"), country_code("Korea, North"), country_code("RUS")
 ('by', 'kp', 'ru')
@@ -40,11 +40,11 @@ def country_code(name: str | None) -> str | None:
 
 
 def _lookup(text: str) -> str | None:
-    territory = lookup_territory(text)
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2).lower()
+    except LookupError:
+        pass
+    territory = lookup_territory(text)  # slower to load, knows more spellings
     if territory is not None and len(territory.code) == 2:
         return territory.code.lower()
-    try:
-        country = pycountry.countries.lookup(text)
-    except LookupError:
-        return None
-    return str(country.alpha_2).lower()
+    return None
