@@ -8,16 +8,17 @@ an operator listed by at least one partner and not by another.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from normality import normalize
-
 from corridor.blacklist.operator import CuratedListing, Operator
 from corridor.model.entity import Entity
 from corridor.model.listing import Jurisdiction, ListingPeriod
+from corridor.screening.names import normalise
 
 EU_BLACKLIST = "EU-753"
 COLUMNS: tuple[str, ...] = (EU_BLACKLIST, "EU", "US", "UK", "CA", "UN")
@@ -37,6 +38,7 @@ class Cell:
 
     curated: bool | None = None
     lists: bool | None = None
+    undated: bool = False
     evidence: list[str] = field(default_factory=list)
 
     @property
@@ -55,7 +57,7 @@ class Cell:
             return "listed"
         if self.curated is False or self.lists is False:
             return "not listed"
-        return "-"
+        return "undated record" if self.undated else "-"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class Cell:
             "curated": self.curated,
             "lists": self.lists,
             "disagree": self.disagree,
+            "undated": self.undated,
             "evidence": self.evidence,
         }
 
@@ -113,7 +116,11 @@ class Match:
 
 
 class OperatorIndex:
-    """Match list entries to operators by identifier or by normalised name."""
+    """Match list entries to operators by identifier or by normalised name.
+
+    Names compare by the screening normaliser's word set (script, legal form and word order
+    do not count), then by its core words (generic words such as *airlines* dropped).
+    """
 
     def __init__(self, operators: Iterable[Operator]) -> None:
         self.by_id: dict[tuple[str, str], str] = {}
@@ -122,9 +129,10 @@ class OperatorIndex:
             for ident in op.identifiers:
                 self.by_id.setdefault((ident.scheme.value, ident.value), op.id)
             for name in op.all_names:
-                key = normalize(name)
-                if key:
-                    self.by_name.setdefault(key, op.id)
+                norm = normalise(name)
+                for key in (norm.key, "core:" + norm.core_key):
+                    if key and key != "core:":
+                        self.by_name.setdefault(key, op.id)
 
     def match(self, entity: Entity) -> Match | None:
         for ident in entity.identifiers:
@@ -132,9 +140,11 @@ class OperatorIndex:
             if found is not None:
                 return Match(entity.id, found, f"identifier {ident.scheme.value}:{ident.value}")
         for name in entity.names:
-            key = normalize(name.value)
-            if key and key in self.by_name:
-                return Match(entity.id, self.by_name[key], f"name {name.value!r}")
+            norm = normalise(name.value)
+            for key in (norm.key, "core:" + norm.core_key):
+                found = self.by_name.get(key)
+                if found is not None:
+                    return Match(entity.id, found, f"name {name.value!r}")
         return None
 
 
@@ -168,6 +178,7 @@ def build_matrix(
         cell = row.cells[column]
         where = f"{item.document}:{item.line} ({item.legal_act}; {item.sources})"
         if item.interval is None:
+            cell.undated = True
             cell.evidence.append(f"curated, undated: {where}")
             continue
         covered = item.interval.contains(as_of)
@@ -223,3 +234,26 @@ def match_listed(
             )
             found.setdefault(f"{operator_id}\x1f{column}", why)
     return found
+
+
+def to_csv(rows: Sequence[MatrixRow]) -> str:
+    """One line per operator: a status column per jurisdiction, then gaps and disagreements."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["operator_id", "operator", "country", *COLUMNS, "gap", "disagreements", "evidence"]
+    )
+    for row in rows:
+        evidence = [f"{c}: {e}" for c in COLUMNS for e in row.cells[c].evidence]
+        writer.writerow(
+            [
+                row.operator.id,
+                row.operator.name,
+                row.operator.country or "",
+                *(row.cells[c].label for c in COLUMNS),
+                ";".join(row.gap),
+                ";".join(row.disagreements),
+                " | ".join(evidence),
+            ]
+        )
+    return out.getvalue()

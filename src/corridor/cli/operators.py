@@ -1,0 +1,346 @@
+"""``corridor operators|cases|blacklist|matrix|audit``: the transport-operator blacklist.
+
+Writes need an API token (``--token`` or ``CORRIDOR_TOKEN``) whose user's role allows them;
+``operators seed`` and ``operators users add`` are installation steps run by whoever holds the
+registry itself (logged as ``local-admin``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from corridor.blacklist import service
+from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
+from corridor.blacklist.measure import Measure
+from corridor.blacklist.publication import FORMATS, render
+from corridor.blacklist.roles import Role, User
+from corridor.cli.context import AppContext, get_context
+from corridor.exc import InvalidData
+from corridor.model.time import to_datetime
+
+operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
+users_app = typer.Typer(help="Users, roles and API tokens.")
+cases_app = typer.Typer(help="Cases against operators under COM(2021) 753.")
+blacklist_app = typer.Typer(help="Publish and compare versions of the public blacklist.")
+audit_app = typer.Typer(help="The hash-chained audit log of every write.")
+operators_app.add_typer(users_app, name="users")
+
+TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token of the user.")
+
+
+def _user(app: AppContext, token: str | None) -> User:
+    return service.authenticate(app.engine, token, app.settings.secret)
+
+
+def _json(app: AppContext, data: Any) -> None:
+    app.console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+# -- operators -------------------------------------------------------------------------------
+
+
+@operators_app.command("seed")
+def seed_cmd(
+    ctx: typer.Context,
+    path: Path | None = typer.Argument(None, help="Seed CSV; the bundled one by default."),
+) -> None:
+    """Load operators and curated listing records from the seed CSV."""
+    app = get_context(ctx)
+    report = service.seed_operators(app.engine, path)
+    app.console.print(
+        f"seeded {report.operators} operators ({report.changed} new or changed) and "
+        f"{report.curated} curated listing records from {Path(report.path).name} "
+        f"sha256 {report.sha256[:12]}"
+    )
+
+
+@operators_app.command("list")
+def list_cmd(ctx: typer.Context) -> None:
+    """Operators in the register."""
+    app = get_context(ctx)
+    table = Table("id", "name", "role", "country", "identifiers")
+    for op in service.list_operators(app.engine):
+        ids = ", ".join(f"{i.scheme.value}:{i.value}" for i in op.identifiers)
+        table.add_row(op.id, op.name, op.role, op.country or "", ids)
+    app.console.print(table)
+
+
+@operators_app.command("show")
+def show_cmd(ctx: typer.Context, ref: str = typer.Argument(..., help="Id or name.")) -> None:
+    """One operator: names, identifiers, fleet, curated records, links and cases (JSON)."""
+    app = get_context(ctx)
+    _json(app, service.get_operator(app.engine, ref))
+
+
+@operators_app.command("link")
+def link_cmd(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Operator id or name."),
+    entity_id: str = typer.Argument(..., help="List entry id (e.g. ofac_sdn-44541)."),
+    confirm: bool = typer.Option(True, "--confirm/--reject", help="Confirm or reject the match."),
+    reason: str = typer.Option(..., help="Why."),
+    token: str | None = TOKEN,
+) -> None:
+    """Record a person's review of a list entry matched to an operator."""
+    app = get_context(ctx)
+    service.review_link(
+        app.engine, _user(app, token), ref, entity_id, confirm=confirm, reason=reason
+    )
+    app.console.print(f"{'confirmed' if confirm else 'rejected'}: {entity_id} is {ref}")
+
+
+@users_app.command("add")
+def user_add_cmd(
+    ctx: typer.Context,
+    name: str = typer.Argument(...),
+    role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
+) -> None:
+    """Create a user; prints the API token once (only its hash is stored)."""
+    app = get_context(ctx)
+    token = service.add_user(app.engine, name, role, app.settings.secret)
+    app.console.print(token, highlight=False)
+
+
+@users_app.command("list")
+def user_list_cmd(ctx: typer.Context) -> None:
+    app = get_context(ctx)
+    for user in service.list_users(app.engine):
+        app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
+
+
+# -- cases -----------------------------------------------------------------------------------
+
+
+@cases_app.command("open")
+def case_open_cmd(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Operator id or name."),
+    reason: str = typer.Option(...),
+    when: str | None = typer.Option(None, help="Date of the step (ISO); default now."),
+    token: str | None = TOKEN,
+) -> None:
+    """Open a case against an operator."""
+    app = get_context(ctx)
+    at = None if when is None else to_datetime(when)
+    case = service.open_case(app.engine, _user(app, token), ref, reason, when=at)
+    app.console.print(f"{case.id} opened against {ref} (version {case.version})")
+
+
+@cases_app.command("act")
+def case_act_cmd(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(...),
+    action: str = typer.Argument(..., help="gather_evidence, notify, hear, propose, adopt..."),
+    reason: str = typer.Option(...),
+    version: int | None = typer.Option(None, help="The version you read (optimistic check)."),
+    when: str | None = typer.Option(None, help="Date of the step (ISO); default now."),
+    deadline: str | None = typer.Option(None, help="Reply deadline (notify)."),
+    kind: list[str] = typer.Option([], "--kind", help="Measure kind (propose/renew), repeatable."),
+    start: str | None = typer.Option(None, help="Measure start (propose/renew)."),
+    end: str | None = typer.Option(None, help="Measure end, exclusive (propose/renew)."),
+    place: list[str] = typer.Option([], "--place", help="Airport or port in scope."),
+    route: list[str] = typer.Option([], "--route", help="Route in scope, e.g. IST-MSQ."),
+    mode: list[str] = typer.Option([], "--mode", help="Transport mode (default air)."),
+    token: str | None = TOKEN,
+) -> None:
+    """Move a case one step through the procedure."""
+    app = get_context(ctx)
+    measure = None
+    if kind:
+        if start is None or end is None:
+            raise InvalidData.at("a measure needs --start and --end", field="measure")
+        data = {"kinds": kind, "start": start, "end": end, "places": place, "routes": route}
+        measure = Measure.from_dict({**data, "modes": mode or ["air"]})
+    case = service.transition(
+        app.engine,
+        _user(app, token),
+        case_id,
+        action,
+        reason,
+        expected_version=version,
+        when=None if when is None else to_datetime(when),
+        reply_deadline=None if deadline is None else to_datetime(deadline),
+        measure=measure,
+    )
+    app.console.print(f"{case.id}: {action} -> {case.state.value} (version {case.version})")
+
+
+@cases_app.command("show")
+def case_show_cmd(ctx: typer.Context, case_id: str = typer.Argument(...)) -> None:
+    """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
+    app = get_context(ctx)
+    _json(app, service.case_file(app.engine, case_id))
+
+
+@cases_app.command("list")
+def case_list_cmd(ctx: typer.Context) -> None:
+    app = get_context(ctx)
+    table = Table("case", "operator", "state", "version", "measure")
+    for case in service.list_cases(app.engine):
+        m = case.measure
+        what = "" if m is None else f"{','.join(m.kinds)} {m.start.date()}..{m.end.date()}"
+        table.add_row(case.id, case.operator_id, case.state.value, str(case.version), what)
+    app.console.print(table)
+
+
+@cases_app.command("evidence")
+def case_evidence_cmd(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(...),
+    claim: str = typer.Option(..., help="What the evidence shows."),
+    document: str = typer.Option(..., help="The document (file, article, snapshot hash)."),
+    span: str | None = typer.Option(None, help="Where in the document."),
+    url: str | None = typer.Option(None),
+    token: str | None = TOKEN,
+) -> None:
+    """Attach an evidence item to a case, reviewed by you."""
+    app = get_context(ctx)
+    item = service.add_evidence(
+        app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
+    )
+    app.console.print(f"evidence {item} attached to {case_id}")
+
+
+def parse_within(text: str) -> timedelta:
+    """``30d``, ``6w``, ``12h`` or a number of days."""
+    match = re.fullmatch(r"\s*(\d+)\s*([dwh]?)\s*", text)
+    if match is None:
+        raise InvalidData.at(f"cannot read {text!r}; use e.g. 30d, 6w", field="within")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return {
+        "d": timedelta(days=number),
+        "w": timedelta(weeks=number),
+        "h": timedelta(hours=number),
+    }[unit]
+
+
+@cases_app.command("due")
+def case_due_cmd(
+    ctx: typer.Context,
+    within: str = typer.Option("30d", help="Horizon, e.g. 30d."),
+    now: str | None = typer.Option(None, help="Reference date (ISO); default now."),
+) -> None:
+    """Measures about to expire and reply deadlines about to pass (or passed)."""
+    app = get_context(ctx)
+    at = None if now is None else to_datetime(now)
+    items = service.due(app.engine, parse_within(within), now=at)
+    table = Table("case", "operator", "what", "due", "days")
+    for item in items:
+        days = "overdue" if item["overdue"] else str(item["days"])
+        table.add_row(item["case_id"], item["operator_id"], item["what"], item["due"], days)
+    app.console.print(table)
+
+
+# -- blacklist, matrix, audit ----------------------------------------------------------------
+
+
+@blacklist_app.command("publish")
+def publish_cmd(
+    ctx: typer.Context,
+    out: Path | None = typer.Option(None, help="Write CSV, JSON, FtM and HTML files here."),
+    token: str | None = TOKEN,
+) -> None:
+    """Publish the next numbered version of the blacklist, with its diff."""
+    app = get_context(ctx)
+    content = service.publish(app.engine, _user(app, token))
+    number, d = content["number"], content["diff"]
+    app.console.print(
+        f"published version {number}: {len(content['entries'])} operators; "
+        f"{len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed"
+    )
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        suffix = {"csv": "csv", "json": "json", "ftm": "ftm.jsonl", "html": "html"}
+        for fmt in FORMATS:
+            path = out / f"blacklist-v{number}.{suffix[fmt]}"
+            path.write_text(render(content, fmt), encoding="utf-8")
+            app.console.print(f"  wrote {path}")
+
+
+@blacklist_app.command("show")
+def blacklist_show_cmd(
+    ctx: typer.Context,
+    number: int | None = typer.Argument(None, help="Version; the latest by default."),
+    fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
+) -> None:
+    app = get_context(ctx)
+    if fmt not in FORMATS:
+        raise InvalidData.at(f"unknown format {fmt!r}", field="format")
+    text = render(service.get_publication(app.engine, number), fmt)
+    app.console.out(text, end="", highlight=False)
+
+
+@blacklist_app.command("diff")
+def diff_cmd(
+    ctx: typer.Context, a: int = typer.Argument(...), b: int = typer.Argument(...)
+) -> None:
+    """Operators added, removed and changed between versions A and B."""
+    app = get_context(ctx)
+    result = service.diff(app.engine, a, b)
+    app.console.print(f"version {a} -> {b}")
+    for key in ("added", "removed", "changed"):
+        app.console.print(f"  {key}: {', '.join(result[key]) or '-'}")
+
+
+def matrix_cmd(
+    ctx: typer.Context,
+    as_of: str = typer.Option(..., "--as-of", help="Date (ISO)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Each operator's status in each jurisdiction on a date, with gaps and disagreements."""
+    app = get_context(ctx)
+    rows = service.matrix(app.engine, as_of)
+    if fmt == "json":
+        _json(app, {"as_of": to_datetime(as_of).isoformat(), "rows": [r.to_dict() for r in rows]})
+        return
+    if fmt == "csv":
+        app.console.out(to_csv(rows), end="", highlight=False)
+        return
+    if fmt != "table":
+        raise InvalidData.at(f"unknown format {fmt!r}; use table, csv or json", field="format")
+    table = Table("operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap", title=f"as of {as_of}")
+    for row in rows:
+        gap = ("not " + ",".join(row.gap)) if row.gap else ""
+        table.add_row(row.operator.name, *(row.cells[c].label for c in COLUMNS), gap)
+    app.console.print(table)
+
+
+@audit_app.command("verify")
+def verify_cmd(ctx: typer.Context) -> None:
+    """Check the whole audit chain; exit 1 when an entry was edited or removed."""
+    app = get_context(ctx)
+    result = service.verify_audit(app.engine)
+    for problem in result.problems:
+        app.err.print(problem, highlight=False)
+    if not result.ok:
+        app.console.print(f"audit log BROKEN: {len(result.problems)} problems in {result.checked}")
+        raise typer.Exit(1)
+    app.console.print(f"audit log intact: {result.checked} entries verified")
+
+
+@audit_app.command("log")
+def log_cmd(
+    ctx: typer.Context,
+    target: str | None = typer.Option(None, help="Only entries about this case/operator."),
+    limit: int = typer.Option(50),
+) -> None:
+    app = get_context(ctx)
+    table = Table("seq", "at", "actor", "action", "target", "hash")
+    for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):
+        table.add_row(str(e["seq"]), e["at"], e["actor"], e["action"], e["target"], e["hash"][:12])
+    app.console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(operators_app, name="operators")
+    app.add_typer(cases_app, name="cases")
+    app.add_typer(blacklist_app, name="blacklist")
+    app.command("matrix")(matrix_cmd)
+    app.add_typer(audit_app, name="audit")
