@@ -1,0 +1,175 @@
+"""``corridor evidence ingest|claims|review|show`` and ``corridor eval evidence``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.context import get_context
+from corridor.cli.eval import eval_app
+from corridor.evidence.review import as_evidence, review_claim
+from corridor.evidence.service import ingest_sources
+from corridor.exc import InvalidData, NotFound
+from corridor.store.evidence import EvidenceStore
+
+evidence_app = typer.Typer(
+    help="Claims from articles and official texts, and their review.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("ingest")
+def ingest(
+    ctx: typer.Context,
+    sources: list[str] = typer.Argument(..., help="Files, folders or URLs (text, HTML, PDF)."),
+    published: str | None = typer.Option(None, help="Publication date when the page has none."),
+    publisher: str | None = typer.Option(None, help="Publisher name."),
+    title: str | None = typer.Option(None, help="Title, overriding the page's."),
+    ner: bool = typer.Option(False, "--ner", help="Also run spaCy NER for people (slower)."),
+) -> None:
+    """Read documents, extract their claims and store both; known documents are unchanged."""
+    app = get_context(ctx)
+    reports = ingest_sources(
+        app.engine,
+        sources,
+        published=published,
+        publisher=publisher,
+        title=title,
+        ner=ner,
+        timeout=app.settings.http_timeout,
+    )
+    for r in reports:
+        state = "unchanged" if r.unchanged else "new"
+        app.console.print(f"{r.document_id[:12]}  {state:9}  {r.claims:4} claims  {r.uri}")
+
+
+@evidence_app.command("claims")
+def list_claims(
+    ctx: typer.Context,
+    document: str | None = typer.Option(None, help="Only this document (id or prefix)."),
+    kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
+    status: str | None = typer.Option(None, help="pending, accepted, corrected or rejected."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """List claims with their offsets, confidence and status."""
+    app = get_context(ctx)
+    store = EvidenceStore(app.engine)
+    doc_id = None if document is None else store.document(document).id
+    claims = store.claims(document_id=doc_id, kind=kind, status=status)
+    if as_json:
+        for c in claims:
+            app.console.print_json(json.dumps(c.to_dict()))
+        return
+    table = Table("id", "kind", "type", "span", "text", "value", "conf", "status")
+    for c in claims:
+        table.add_row(
+            c.id[:10],
+            c.kind,
+            c.type,
+            f"{c.start}:{c.end}",
+            c.text[:50],
+            _summary(c.value)[:60],
+            f"{c.confidence:.2f}",
+            c.status,
+        )
+    app.console.print(table)
+    app.console.print(f"{len(claims)} claims")
+
+
+def _summary(value: dict[str, object]) -> str:
+    keys = ("value", "metric", "place", "actor", "target", "speaker", "role", "canonical")
+    parts = []
+    for k in keys:
+        v = value.get(k)
+        if v not in (None, "", []):
+            parts.append(f"{k}={v}")
+    period = value.get("period") or value.get("date")
+    if isinstance(period, dict):
+        parts.append(f"period={period['start_date']}..{period['end_date']} ({period['rule']})")
+    return " ".join(parts)
+
+
+@evidence_app.command("review")
+def review(
+    ctx: typer.Context,
+    claim: str = typer.Argument(..., help="Claim id (or unique prefix)."),
+    action: str = typer.Argument(..., help="accept, correct or reject."),
+    reviewer: str = typer.Option(..., "--by", help="Who decides."),
+    value: str | None = typer.Option(None, help="Corrected fields as JSON (for correct)."),
+    note: str | None = typer.Option(None, help="Why."),
+) -> None:
+    """Accept, correct or reject a pending claim."""
+    app = get_context(ctx)
+    parsed = None
+    if value is not None:
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise InvalidData.at(f"not JSON: {exc}", field="value") from exc
+        if not isinstance(parsed, dict):
+            raise InvalidData.at("the corrected value must be a JSON object", field="value")
+    result = review_claim(app.engine, claim, action, reviewer=reviewer, value=parsed, note=note)
+    app.console.print(f"{result.id}  {result.status}  {_summary(result.value)}")
+
+
+@evidence_app.command("show")
+def show(
+    ctx: typer.Context,
+    ident: str = typer.Argument(..., help="A claim id or a document id (or unique prefix)."),
+) -> None:
+    """Show a claim with its sentence and source, or a document's summary."""
+    app = get_context(ctx)
+    store = EvidenceStore(app.engine)
+    try:
+        claim = store.claim(ident)
+    except NotFound:  # not a claim: try a document, which raises NotFound itself
+        doc = store.document(ident)
+        app.console.print_json(json.dumps(doc.summary()))
+        return
+    document = store.document(claim.document_id)
+    app.console.print_json(json.dumps(claim.to_dict()))
+    app.console.print(
+        f"[bold]sentence[/bold]: {document.text[claim.sentence_start : claim.sentence_end]}"
+    )
+    app.console.print(
+        f"[bold]source[/bold]: {document.title} ({document.publisher}) {document.uri}"
+    )
+    if claim.status in ("accepted", "corrected"):
+        app.console.print_json(json.dumps(as_evidence(app.engine, claim.id)["reviews"]))
+
+
+@eval_app.command("evidence")
+def eval_evidence(
+    ctx: typer.Context,
+    gold: Path = typer.Option(Path("tests/evidence/gold.json"), help="Gold annotations."),
+    seeds: Path = typer.Option(Path("../shared/seeds"), help="Folder of the annotated articles."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
+) -> None:
+    """Precision, recall and F1 per claim type against the hand-made gold file."""
+    from corridor.evidence.evaluate import evaluate_gold
+
+    app = get_context(ctx)
+    report = evaluate_gold(gold, seeds)
+    if as_json:
+        app.console.print_json(json.dumps(report))
+        return
+    table = Table("claim type", "gold", "found", "tp", "precision", "recall", "F1")
+    for name, row in report["scores"].items():
+        table.add_row(
+            name,
+            str(row["gold"]),
+            str(row["found"]),
+            str(row["tp"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+        )
+    app.console.print(table)
+    for name, acc in report.get("accuracy", {}).items():
+        app.console.print(f"{name}: {acc['correct']}/{acc['total']} = {acc['accuracy']:.3f}")

@@ -1,0 +1,249 @@
+"""Documents: plain text, HTML (main text by trafilatura) and PDF text, kept with their hash.
+
+The document id is the sha256 of the original bytes, so ingesting the same file or page twice
+finds the same document. Offsets of every claim point into :attr:`Document.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from corridor.exc import InvalidData, SourceError
+from corridor.model.time import to_datetime, utcnow
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+
+_EN_STOPWORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "was",
+        "were",
+        "from",
+        "at",
+        "it",
+        "be",
+        "has",
+        "have",
+        "will",
+        "this",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An ingested text with where it came from."""
+
+    id: str
+    uri: str
+    media_type: str
+    text: str
+    original: bytes
+    retrieved_at: datetime
+    title: str | None = None
+    publisher: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+
+    @property
+    def published_date(self) -> date | None:
+        return None if self.published_at is None else self.published_at.date()
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "uri": self.uri,
+            "media_type": self.media_type,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published_at": None if self.published_at is None else self.published_at.isoformat(),
+            "language": self.language,
+            "retrieved_at": self.retrieved_at.isoformat(),
+            "chars": len(self.text),
+        }
+
+
+def guess_language(text: str) -> str | None:
+    """``"en"`` when English function words are common, else None (not guessed).
+
+    >>> guess_language("The flights to Minsk were suspended by the airline.")
+    'en'
+    >>> guess_language("Рейсы в Минск приостановлены") is None
+    True
+    """
+    words = re.findall(r"[a-zA-Z]+", text[:20000].lower())
+    total = len(re.findall(r"\w+", text[:20000]))
+    if total == 0:
+        return None
+    hits = sum(1 for w in words if w in _EN_STOPWORDS)
+    return "en" if hits / total > 0.12 else None
+
+
+def guess_title(text: str) -> str | None:
+    """The first short line that does not read as a sentence of the body."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 200 and not line.endswith((".", ":")):
+            return line
+        return None
+    return None
+
+
+def _html_to_text(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None]:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_tables=False)
+    if result is None:
+        return "", None, None, None
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    text = data.get("text") or ""
+    return text, data.get("title"), data.get("sitename"), data.get("date")
+
+
+def _pdf_to_text(path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise InvalidData.at("PDF needs the pdftotext tool (poppler-utils)", file=str(path))
+    done = subprocess.run(
+        [tool, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        raise InvalidData.at(done.stderr.decode(errors="replace").strip(), file=str(path))
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def make_document(
+    original: bytes,
+    *,
+    uri: str,
+    media_type: str,
+    text: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | date | datetime | None = None,
+    retrieved_at: datetime | None = None,
+) -> Document:
+    """A :class:`Document` from bytes already read; HTML is reduced to its main text."""
+    page_title = page_publisher = page_date = None
+    if text is None:
+        if media_type == "text/html":
+            decoded = original.decode("utf-8", errors="replace")
+            text, page_title, page_publisher, page_date = _html_to_text(decoded, uri)
+        else:
+            try:
+                text = original.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InvalidData.at(f"not UTF-8 text: {exc}", file=uri) from exc
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise InvalidData.at("no text found", file=uri)
+    published_at = None
+    when = published if published is not None else page_date
+    if when is not None:
+        try:
+            published_at = to_datetime(when)
+        except ValueError as exc:
+            raise InvalidData.at(f"bad publication date {when!r}", file=uri) from exc
+    return Document(
+        id=hashlib.sha256(original).hexdigest(),
+        uri=uri,
+        media_type=media_type,
+        text=text,
+        original=original,
+        retrieved_at=retrieved_at or utcnow(),
+        title=title or page_title or guess_title(text),
+        publisher=publisher or page_publisher,
+        published_at=published_at,
+        language=guess_language(text),
+    )
+
+
+def read_document(
+    path: Path,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | date | datetime | None = None,
+) -> Document:
+    """Read one file by its suffix (``.txt``, ``.html``, ``.pdf``)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InvalidData.at("no such file", file=str(path))
+    original = path.read_bytes()
+    text: str | None = None
+    if suffix in HTML_SUFFIXES:
+        media_type = "text/html"
+    elif suffix in PDF_SUFFIXES:
+        media_type = "application/pdf"
+        text = _pdf_to_text(path)
+    else:
+        media_type = "text/plain"
+    return make_document(
+        original,
+        uri=path.resolve().as_uri(),
+        media_type=media_type,
+        text=text,
+        title=title,
+        publisher=publisher,
+        published=published,
+    )
+
+
+def fetch_document(
+    url: str,
+    *,
+    timeout: float = 60.0,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | date | datetime | None = None,
+) -> Document:
+    """Fetch a page or text over HTTP(S)."""
+    import httpx
+
+    try:
+        response = httpx.get(url, timeout=timeout, follow_redirects=True)
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise SourceError(f"{url}: {exc}") from exc
+    content_type = response.headers.get("content-type", "text/plain").split(";")[0].strip()
+    if content_type not in ("text/html", "text/plain", "application/xhtml+xml"):
+        raise InvalidData.at(f"unsupported content type {content_type}", file=url)
+    media_type = "text/plain" if content_type == "text/plain" else "text/html"
+    return make_document(
+        response.content,
+        uri=url,
+        media_type=media_type,
+        title=title,
+        publisher=publisher,
+        published=published,
+    )
+
+
+def iter_paths(path: Path) -> list[Path]:
+    """A file, or the readable files of a folder (sorted)."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return [path]

@@ -1,0 +1,146 @@
+"""Precision, recall and F1 of the extractors against a hand-made gold file.
+
+The gold file holds, per article, its file name, sha256, publication date and the annotations
+as offsets and values only (never the article's text): figures (value, metric), events (type,
+over the sentence's span) and quotes (span, speaker). Matching is by overlap of spans plus equal
+labels, the "type" scheme of nervaluate: a gold item is matched at most once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from corridor.evidence.claim import Claim
+from corridor.evidence.extraction import extract_text
+from corridor.exc import InvalidData
+from corridor.model.time import to_datetime
+
+
+def _overlaps(a: dict[str, Any], start: int, end: int) -> bool:
+    return bool(a["start"] < end and start < a["end"])
+
+
+def _score(gold: int, found: int, tp: int) -> dict[str, Any]:
+    precision = tp / found if found else (1.0 if gold == 0 else 0.0)
+    recall = tp / gold if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "gold": gold,
+        "found": found,
+        "tp": tp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
+
+
+def _match(
+    gold: list[dict[str, Any]], found: list[Claim], same: Any
+) -> list[tuple[dict[str, Any], Claim]]:
+    pairs: list[tuple[dict[str, Any], Claim]] = []
+    used: set[int] = set()
+    for claim in found:
+        for i, g in enumerate(gold):
+            if i in used:
+                continue
+            if same(g, claim):
+                used.add(i)
+                pairs.append((g, claim))
+                break
+    return pairs
+
+
+def _same_figure(g: dict[str, Any], c: Claim) -> bool:
+    return (
+        _overlaps(g, c.start, c.end)
+        and float(g["value"]) == float(c.value["value"])
+        and g["metric"] == c.value["metric"]
+    )
+
+
+def _same_event(g: dict[str, Any], c: Claim) -> bool:
+    return _overlaps(g, c.sentence_start, c.sentence_end) and g["type"] == c.type
+
+
+def _same_quote(g: dict[str, Any], c: Claim) -> bool:
+    return _overlaps(g, c.start, c.end)
+
+
+def _same_speaker(gold: str | None, found: str | None) -> bool:
+    if gold is None or found is None:
+        return gold is None and found is None
+    return gold.lower() == found.lower() or gold.split()[-1].lower() == found.split()[-1].lower()
+
+
+def evaluate_documents(items: list[tuple[dict[str, Any], str]]) -> dict[str, Any]:
+    """Score (gold entry, article text) pairs; returns scores per claim type and accuracies."""
+    counts: dict[str, list[int]] = {}
+    speakers = [0, 0]
+    roles = [0, 0]
+
+    def add(name: str, gold: int, found: int, tp: int) -> None:
+        row = counts.setdefault(name, [0, 0, 0])
+        row[0] += gold
+        row[1] += found
+        row[2] += tp
+
+    for entry, text in items:
+        published = to_datetime(entry["published"]).date()
+        claims = extract_text(text, published, document_id=entry.get("sha256", ""))
+        figures = [c for c in claims if c.kind == "figure"]
+        pairs = _match(entry.get("figures", []), figures, _same_figure)
+        add("figures", len(entry.get("figures", [])), len(figures), len(pairs))
+        events = [c for c in claims if c.kind == "event"]
+        gold_events = entry.get("events", [])
+        pairs_e = _match(gold_events, events, _same_event)
+        add("events", len(gold_events), len(events), len(pairs_e))
+        for etype in sorted({g["type"] for g in gold_events} | {c.type for c in events}):
+            g_t = [g for g in gold_events if g["type"] == etype]
+            f_t = [c for c in events if c.type == etype]
+            add(f"event:{etype}", len(g_t), len(f_t), len(_match(g_t, f_t, _same_event)))
+        quotes = [c for c in claims if c.kind == "quote"]
+        gold_quotes = entry.get("quotes", [])
+        pairs_q = _match(gold_quotes, quotes, _same_quote)
+        add("quotes", len(gold_quotes), len(quotes), len(pairs_q))
+        for g, c in pairs_q:
+            speakers[1] += 1
+            speakers[0] += _same_speaker(g.get("speaker"), c.value.get("speaker"))
+            if g.get("role"):
+                roles[1] += 1
+                found_role = (c.value.get("role") or "").lower()
+                roles[0] += bool(found_role) and g["role"].lower() in found_role
+    scores = {name: _score(*row) for name, row in counts.items()}
+    accuracy = {
+        "quote_speakers": {
+            "correct": speakers[0],
+            "total": speakers[1],
+            "accuracy": speakers[0] / speakers[1] if speakers[1] else 1.0,
+        },
+        "quote_roles": {
+            "correct": roles[0],
+            "total": roles[1],
+            "accuracy": roles[0] / roles[1] if roles[1] else 1.0,
+        },
+    }
+    return {"documents": len(items), "scores": scores, "accuracy": accuracy}
+
+
+def evaluate_gold(gold_path: Path, articles_dir: Path) -> dict[str, Any]:
+    """Read the gold file and the articles it names (checked by sha256) and score them."""
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidData.at(f"cannot read gold file: {exc}", file=str(gold_path)) from exc
+    items = []
+    for entry in gold["documents"]:
+        path = articles_dir / entry["file"]
+        if not path.is_file():
+            raise InvalidData.at("article of the gold file not found", file=str(path))
+        raw = path.read_bytes()
+        if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+            raise InvalidData.at("article differs from the one annotated (sha256)", file=str(path))
+        items.append((entry, raw.decode("utf-8").replace("\r\n", "\n")))
+    return evaluate_documents(items)

@@ -1,0 +1,274 @@
+"""Dates and periods in news text, relative ones resolved against the publication date.
+
+Every resolution keeps the rule that produced it, so a reviewer can see why "on Monday" became
+2021-11-08 and not 2021-11-15.
+
+>>> from datetime import date
+>>> pub = date(2021, 11, 9)  # a Tuesday
+>>> [(m.start_date.isoformat(), m.rule) for m in find_dates("so far this year", pub)]
+[('2021-01-01', 'so_far_this_year')]
+>>> m = find_dates("On Monday, troops arrived", pub)[0]
+>>> m.start_date.isoformat(), m.rule
+('2021-11-08', 'weekday_before_publication')
+>>> m = find_dates("on Monday (15 November) ministers meet", pub)[0]
+>>> m.start_date.isoformat(), m.consistent
+('2021-11-15', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Order matters: longer, more specific patterns first; matches may not overlap.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "so_far_this_year",
+        re.compile(
+            r"\b(?:so far this year|this year so far|year to date|since the (?:start|beginning) of (?:the|this) year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "since_start_of_year",
+        re.compile(r"\bsince the (?:start|beginning) of " + _YEAR + r"\b", re.I),
+    ),
+    (
+        "since_month",
+        re.compile(
+            r"\b[Ss]ince (?:early |late |mid-?)?" + _MONTH + r"(?:\s+" + _YEAR + r")?(?!\s*\d)\b"
+        ),
+    ),
+    (
+        "day_range",
+        re.compile(
+            r"\b(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b"
+        ),
+    ),
+    (
+        "weekday_with_date",
+        re.compile(
+            r"\b"
+            + _WD
+            + r",?\s*\(?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?\)?"
+        ),
+    ),
+    (
+        "weekday_with_date",
+        re.compile(
+            r"\b"
+            + _WD
+            + r",?\s*\(?"
+            + _MONTH
+            + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+"
+            + _YEAR
+            + r")?\)?"
+        ),
+    ),
+    (
+        "explicit_date",
+        re.compile(
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?:,?\s+"
+            + _YEAR
+            + r")?\b"
+        ),
+    ),
+    (
+        "explicit_date",
+        re.compile(
+            r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r")?"
+        ),
+    ),
+    ("month_year", re.compile(r"\b(?:in\s+)" + _MONTH + r"\s+" + _YEAR + r"\b")),
+    ("last_year", re.compile(r"\blast year\b", re.I)),
+    ("this_year", re.compile(r"\bthis year\b", re.I)),
+    ("last_week", re.compile(r"\blast week\b", re.I)),
+    ("this_week", re.compile(r"\bthis week(?:end)?\b", re.I)),
+    ("next_week", re.compile(r"\bnext week\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\btoday\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on)\s+)?" + _WD + r"(?:'s)?\b")),
+    ("year", re.compile(r"\b(?:in|since|during|throughout)\s+" + _YEAR + r"\b")),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to be|is set to|are set to|next|ahead of|plans? to|going to)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or period found at ``[start, end)``; ``end_date`` is inclusive, None for open.
+
+    ``consistent`` is False when a weekday and a date were written together and disagree.
+    """
+
+    start: int
+    end: int
+    start_date: date
+    end_date: date | None
+    rule: str
+    consistent: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "start_date": self.start_date.isoformat(),
+            "end_date": None if self.end_date is None else self.end_date.isoformat(),
+            "rule": self.rule,
+            "consistent": self.consistent,
+        }
+
+
+def _nearest_year(month: int, day: int, published: date) -> int:
+    """The year that puts day/month closest to publication (news looks back more than ahead)."""
+    best = published.year
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        gap = (candidate - published).days
+        # Dates more than ~2 months ahead are more likely last year's.
+        score = abs(gap) if gap <= 0 else gap * 3
+        if best_gap is None or score < best_gap:
+            best, best_gap = year, score
+    return best
+
+
+def _weekday_date(wd: int, published: date, *, future: bool, rel: str | None) -> date:
+    delta = (published.weekday() - wd) % 7
+    if rel == "next" or (future and rel != "last"):
+        ahead = (wd - published.weekday()) % 7 or 7
+        return published + timedelta(days=ahead)
+    if rel == "last" and delta == 0:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> DateMention | None:
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    s, e = m.start(), m.end()
+    if rule == "so_far_this_year":
+        return DateMention(s, e, date(published.year, 1, 1), published, rule)
+    if rule == "since_start_of_year":
+        assert year is not None
+        return DateMention(s, e, date(year, 1, 1), published, rule)
+    if rule == "since_month":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        y = year or (published.year if month <= published.month else published.year - 1)
+        return DateMention(s, e, date(y, month, 1), published, rule)
+    if rule == "day_range":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        y = year or _nearest_year(month, d1, published)
+        try:
+            return DateMention(s, e, date(y, month, d1), date(y, month, d2), rule)
+        except ValueError:
+            return None
+    if rule in ("weekday_with_date", "explicit_date"):
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        day = int(g["day"])
+        y = year or _nearest_year(month, day, published)
+        try:
+            value = date(y, month, day)
+        except ValueError:
+            return None
+        name = rule if year is not None else rule + "_year_from_publication"
+        consistent = True
+        if g.get("wd"):
+            consistent = value.weekday() == WEEKDAYS.index(g["wd"].lower())
+        return DateMention(s, e, value, value, name, consistent)
+    if rule == "month_year":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        assert year is not None
+        last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+        return DateMention(s, e, date(year, month, 1), last, rule)
+    if rule == "last_year":
+        y = published.year - 1
+        return DateMention(s, e, date(y, 1, 1), date(y, 12, 31), rule)
+    if rule == "this_year":
+        return DateMention(s, e, date(published.year, 1, 1), date(published.year, 12, 31), rule)
+    monday = published - timedelta(days=published.weekday())
+    if rule == "last_week":
+        return DateMention(s, e, monday - timedelta(days=7), monday - timedelta(days=1), rule)
+    if rule == "this_week":
+        return DateMention(s, e, monday, monday + timedelta(days=6), rule)
+    if rule == "next_week":
+        return DateMention(s, e, monday + timedelta(days=7), monday + timedelta(days=13), rule)
+    if rule == "yesterday":
+        when = published - timedelta(days=1)
+        return DateMention(s, e, when, when, rule)
+    if rule == "today":
+        return DateMention(s, e, published, published, rule)
+    if rule == "weekday":
+        wd = WEEKDAYS.index(g["wd"].lower())
+        rel = (g.get("rel") or "").lower() or None
+        future = bool(_FUTURE.search(context))
+        value = _weekday_date(wd, published, future=future, rel=rel)
+        name = "weekday_after_publication" if value > published else "weekday_before_publication"
+        return DateMention(s, e, value, value, name)
+    if rule == "year":
+        assert year is not None
+        return DateMention(s, e, date(year, 1, 1), date(year, 12, 31), rule)
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 : right]
+
+
+def find_dates(text: str, published: date) -> list[DateMention]:
+    """Every date or period in ``text``, resolved against ``published``, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for rule, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _resolve(rule, m, published, _sentence_around(text, m.start(), m.end()))
+            if mention is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(mention)
+    return sorted(found, key=lambda d: d.start)

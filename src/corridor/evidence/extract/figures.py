@@ -1,0 +1,279 @@
+"""Figures with their meaning: value, unit, metric, place, period and reporter.
+
+A number is a figure when a unit follows it ("12,000 troops", "€1 billion"), or when it sits in
+an enumeration after one ("4,216 crossed into Lithuania, 3,305 into Poland"), or a count verb
+follows it ("414 crossed"). Dates, years, legal references and ordinals are not figures.
+Totals and their parts are linked when the parts, of the same metric and period, add up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+from corridor.evidence.extract.dates import DateMention
+from corridor.evidence.extract.entities import Mention
+from corridor.evidence.extract.sentences import Sentence, sentence_of
+from corridor.evidence.patterns import load_patterns
+
+_NUMBER = re.compile(
+    r"(?<![\w/.,-])(?P<cur>€|\$|£|EUR\s?|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>thousand|million|billion|bn|m)\b)?(?![\w/-]|[.,]\d)"
+)
+_COUNT_VERBS = re.compile(
+    r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
+    r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back))\b"
+)
+_ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
+
+_LINKED_BEFORE = re.compile(
+    r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+(?:just|only|about|around|some|over|nearly)?\s*$"
+)
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    value: float
+    unit: str
+    metric: str
+    sentence: Sentence
+    qualifier: str | None = None
+    currency: str | None = None
+    place: str | None = None
+    period: DateMention | None = None
+    period_inherited: bool = False
+    reporter: str | None = None
+    rule: str = "unit"
+    parts: list[int] = field(default_factory=list)
+    total_of: int | None = None
+    confidence: float = 0.8
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": int(self.value) if self.value == int(self.value) else self.value,
+            "unit": self.unit,
+            "metric": self.metric,
+            "qualifier": self.qualifier,
+            "currency": self.currency,
+            "place": self.place,
+            "period": None if self.period is None else self.period.to_dict(),
+            "period_inherited": self.period_inherited,
+            "reporter": self.reporter,
+            "rule": self.rule,
+        }
+
+
+@cache
+def _unit_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    units = load_patterns().figures.units
+    out = []
+    for unit, words in units.items():
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        # up to three modifiers between number and noun ("2,000 Iraqi Kurdish migrants")
+        out.append((unit, re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:" + alt + r")\b", re.I)))
+    return out
+
+
+@cache
+def _metric_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    metrics = load_patterns().figures.metrics
+    return [(k, re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)) for k, v in metrics.items()]
+
+
+@cache
+def _qualifier_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    f = load_patterns().figures
+    approx = "|".join(re.escape(w) for w in f.approximate)
+    lower = "|".join(re.escape(w) for w in f.lower_bound)
+    return (
+        re.compile(r"\b(?:" + approx + r")\s+$", re.I),
+        re.compile(r"\b(?:" + lower + r")\s+$", re.I),
+    )
+
+
+def _currency_after(text: str, end: int) -> str | None:
+    currencies = load_patterns().figures.currencies
+    m = re.match(r"^\s+(euros?|dollars|pounds)\b", text[end : end + 12], re.I)
+    return None if m is None else currencies.get(m.group(1).lower())
+
+
+def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) -> str:
+    if unit in ("money", "troops", "deaths", "arrests"):
+        return unit
+    clause_start = max(sentence.start, start - 80)
+    clause_end = min(sentence.end, end + 80)
+    best: tuple[int, int, str] | None = None
+    for order, (metric, pattern) in enumerate(_metric_patterns()):
+        for m in pattern.finditer(text, clause_start, clause_end):
+            distance = m.start() - end if m.start() >= end else (start - m.end()) * 2
+            key = (distance, order, metric)
+            if best is None or key < best:
+                best = key
+    if best is not None and best[0] < 80:
+        return best[2]
+    return "attempts" if unit == "attempts" else "people"
+
+
+def _place_for(mentions: list[Mention], sentence: Sentence, start: int, end: int) -> str | None:
+    """The place right after "into/in/to/at" following the number, else the nearest place."""
+    places = [
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end
+        and m.kind in ("country", "place", "border", "border_crossing", "airport_city", "region")
+    ]
+    if not places:
+        return None
+    after = [m for m in places if m.start >= end and m.start - end < 60]
+    if after:
+        return after[0].canonical
+    return min(places, key=lambda m: min(abs(m.start - end), abs(start - m.end))).canonical
+
+
+def _reporter_for(text: str, sentence: Sentence, mentions: list[Mention]) -> str | None:
+    body = text[sentence.start : sentence.end]
+    m = re.search(
+        r"\b(?:according to|figures from|data from|said|says|reported)\s+(?:the\s+)?", body, re.I
+    )
+    if m is None:
+        return None
+    pos = sentence.start + m.end()
+    after = [x for x in mentions if x.start >= pos - 1 and x.start - pos < 30]
+    if after:
+        return after[0].canonical
+    word = re.match(r"[\w’']+(?:\s+[A-Z][\w’']+)*", text[pos : pos + 60])
+    return None if word is None else word.group(0)
+
+
+def find_figures(
+    text: str,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    mentions: list[Mention],
+) -> list[Figure]:
+    """Every figure in ``text`` with its meaning; totals linked to their parts."""
+    date_spans = [(d.start, d.end) for d in dates]
+    approx_re, lower_re = _qualifier_patterns()
+    scales = load_patterns().figures.scales
+    currencies = load_patterns().figures.currencies
+    figures: list[Figure] = []
+    for m in _NUMBER.finditer(text):
+        s, e = m.start(), m.end()
+        if any(s < de and ds < e for ds, de in date_spans):
+            continue
+        raw = m.group("num").replace(",", "")
+        value = float(raw)
+        sentence = sentence_of(sentences, s)
+        if sentence is None:
+            continue
+        cur = m.group("cur")
+        scale = m.group("scale")
+        if scale:
+            value *= scales[scale.lower()]
+        currency = currencies.get(cur.strip()) if cur else _currency_after(text, e)
+        unit: str | None = None
+        rule = "unit"
+        if currency is not None:
+            unit = "money"
+        else:
+            if 1900 <= value <= 2100 and "," not in m.group("num") and not scale:
+                continue  # a year
+            for name, pattern in _unit_patterns():
+                if pattern.match(text, e, min(len(text), e + 60)) is not None:
+                    unit = name
+                    break
+            if unit is None:
+                previous = [
+                    f
+                    for f in figures
+                    if sentence.index - f.sentence.index <= 1 and f.unit != "money"
+                ]
+                counted = _COUNT_VERBS.match(text, e, min(len(text), e + 40)) is not None
+                listed = _ENUMERATION.match(text, e, min(len(text), e + 10)) is not None
+                if previous and (
+                    counted or listed or _LINKED_BEFORE.search(text[max(0, s - 25) : s])
+                ):
+                    unit, rule = previous[-1].unit, "enumeration"
+                elif counted:
+                    unit, rule = "people", "count_verb"
+                else:
+                    continue
+        before = text[max(0, s - 30) : s]
+        qualifier = None
+        if approx_re.search(before):
+            qualifier = "approximately"
+        elif lower_re.search(before):
+            qualifier = "more_than"
+        metric = "money" if unit == "money" else _metric_for(sentence, text, s, e, unit)
+        if rule == "enumeration":
+            metric = figures[-1].metric
+        figure = Figure(
+            start=s,
+            end=e,
+            value=value,
+            unit=unit,
+            metric=metric,
+            sentence=sentence,
+            qualifier=qualifier,
+            currency=currency,
+            rule=rule,
+        )
+        figure.place = _place_for(mentions, sentence, s, e)
+        in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+        if in_sentence:
+            figure.period = min(in_sentence, key=lambda d: min(abs(d.start - e), abs(s - d.end)))
+        figure.reporter = _reporter_for(text, sentence, mentions)
+        figure.confidence = 0.9 if rule == "unit" else 0.7
+        figures.append(figure)
+    link_totals(figures)
+    return figures
+
+
+def _same_period(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.start_date, a.end_date) == (b.start_date, b.end_date)
+
+
+def link_totals(figures: list[Figure]) -> None:
+    """Link each total to the parts that add up to it: same metric, compatible period, nearby."""
+    for i, total in enumerate(figures):
+        candidates = [
+            j
+            for j, f in enumerate(figures)
+            if j != i
+            and f.metric == total.metric
+            and f.unit == total.unit
+            and f.value < total.value
+            and f.total_of is None
+            and abs(f.sentence.index - total.sentence.index) <= 2
+            and _same_period(f.period, total.period)
+        ][:12]
+        for size in range(2, min(len(candidates), 6) + 1):
+            match = next(
+                (
+                    c
+                    for c in combinations(candidates, size)
+                    if sum(figures[k].value for k in c) == total.value
+                ),
+                None,
+            )
+            if match is not None:
+                total.parts = list(match)
+                for k in match:
+                    figures[k].total_of = i
+                    if figures[k].period is None and total.period is not None:
+                        figures[k].period = total.period
+                        figures[k].period_inherited = True
+                break
+
+
+def resolve_publication(published: date | None) -> date:
+    """Publication date or, when unknown, 1 January 1970 (relative dates are then marked)."""
+    return published if published is not None else date(1970, 1, 1)

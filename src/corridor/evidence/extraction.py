@@ -1,0 +1,127 @@
+"""One document in, its claims out: entities, figures, events and quotes, each with offsets,
+a confidence and the rule that found it. Pure: no I/O beyond loading the bundled patterns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from corridor.evidence.claim import Claim, make_key
+from corridor.evidence.document import Document
+from corridor.evidence.extract.dates import find_dates
+from corridor.evidence.extract.entities import Gazetteer, Mention, find_entities
+from corridor.evidence.extract.figures import Figure, find_figures
+from corridor.evidence.extract.sentences import Sentence, split_sentences
+
+ENTITY_KINDS = ("operator", "authority", "person")
+
+
+def _figure_claims(doc_id: str, text: str, figures: list[Figure]) -> list[Claim]:
+    out: list[Claim] = []
+    for figure in figures:
+        value = figure.to_dict()
+        claim = Claim(
+            document_id=doc_id,
+            kind="figure",
+            type=figure.metric,
+            start=figure.start,
+            end=figure.end,
+            text=text[figure.start : figure.end],
+            value=value,
+            confidence=figure.confidence,
+            rule=f"figure:{figure.rule}",
+            sentence_start=figure.sentence.start,
+            sentence_end=figure.sentence.end,
+            key=make_key(
+                "figure",
+                figure.metric,
+                value["value"],
+                figure.place,
+                None if figure.period is None else value["period"]["start_date"],
+            ),
+        )
+        out.append(claim)
+    for figure, claim in zip(figures, out, strict=True):
+        if figure.parts:
+            claim.links["parts"] = [out[i].id for i in figure.parts]
+            claim.value["parts"] = [out[i].value["value"] for i in figure.parts]
+        if figure.total_of is not None:
+            claim.links["total"] = [out[figure.total_of].id]
+    return out
+
+
+def _entity_claims(doc_id: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Claim]:
+    """One claim per entity and document, at its first mention, counting the others."""
+    first: dict[tuple[str, str], Mention] = {}
+    counts: dict[tuple[str, str], int] = {}
+    roles: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        if m.kind not in ENTITY_KINDS:
+            continue
+        k = (m.kind, m.canonical)
+        first.setdefault(k, m)
+        counts[k] = counts.get(k, 0) + 1
+        if m.role:
+            roles.setdefault(k, set()).add(m.role)
+    out = []
+    from corridor.evidence.extract.sentences import sentence_of
+
+    for k, m in first.items():
+        sentence = sentence_of(sentences, m.start)
+        value = m.to_dict() | {"mentions": counts[k], "roles": sorted(roles.get(k, set()))}
+        out.append(
+            Claim(
+                document_id=doc_id,
+                kind="entity",
+                type=m.kind,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                value=value,
+                confidence=0.95 if m.source == "gazetteer" else 0.75,
+                rule=f"entity:{m.source}",
+                sentence_start=m.start if sentence is None else sentence.start,
+                sentence_end=m.end if sentence is None else sentence.end,
+                key=make_key("entity", m.kind, m.canonical),
+                links=dict(m.links),
+            )
+        )
+    return out
+
+
+def extract_text(
+    text: str,
+    published: date,
+    *,
+    document_id: str = "",
+    gazetteer: Gazetteer | None = None,
+    ner: bool = False,
+) -> list[Claim]:
+    """All claims in ``text``; relative dates resolve against ``published``."""
+    sentences = split_sentences(text)
+    dates = find_dates(text, published)
+    mentions = find_entities(text, gazetteer=gazetteer, ner=ner)
+    figures = find_figures(text, sentences, dates, mentions)
+    claims = _figure_claims(document_id, text, figures)
+    claims += _entity_claims(document_id, mentions, sentences)
+    return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
+def extract_claims(
+    document: Document, *, gazetteer: Gazetteer | None = None, ner: bool = False
+) -> list[Claim]:
+    """All claims of a document. Without a publication date, relative dates resolve against
+    the retrieval date and their rule says so."""
+    published = document.published_date
+    claims = extract_text(
+        document.text,
+        published or document.retrieved_at.date(),
+        document_id=document.id,
+        gazetteer=gazetteer,
+        ner=ner,
+    )
+    if published is None:
+        for claim in claims:
+            period = claim.value.get("period")
+            if isinstance(period, dict):
+                period["rule"] = f"{period['rule']}(against retrieval date)"
+    return claims

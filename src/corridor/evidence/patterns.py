@@ -1,0 +1,91 @@
+"""The domain language of :file:`patterns.yml` and :file:`gazetteer.yml`, validated on load."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from corridor.exc import InvalidData
+
+EVENT_TYPES: tuple[str, ...] = (
+    "flight_suspension",
+    "ticket_sales_ban",
+    "nationality_boarding_ban",
+    "transit_ban",
+    "sanctions_listing",
+    "blacklist_proposal",
+    "diplomatic_commitment",
+    "consular_closure",
+    "humanitarian_access",
+    "border_incident",
+)
+
+
+class FigurePatterns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    units: dict[str, list[str]]
+    currencies: dict[str, str]
+    metrics: dict[str, list[str]]
+    approximate: list[str]
+    lower_bound: list[str]
+    scales: dict[str, int]
+
+
+class Patterns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    figures: FigurePatterns
+    speech_verbs: list[str]
+    role_words: list[str]
+    events: dict[str, list[str]]
+
+    def compiled_events(self) -> dict[str, list[re.Pattern[str]]]:
+        return {k: [re.compile(p, re.I) for p in v] for k, v in self.events.items()}
+
+
+class GazetteerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    kind: str | None = None
+
+
+class GazetteerData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    authorities: list[GazetteerEntry]
+    places: list[GazetteerEntry]
+    extra_countries: dict[str, list[str]]
+    demonyms: dict[str, list[str]]
+
+
+def _load_yaml(name: str) -> Any:
+    text = resources.files("corridor.evidence").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def load_patterns() -> Patterns:
+    """The bundled patterns; raises :class:`InvalidData` naming the file when they do not fit."""
+    try:
+        patterns = Patterns.model_validate(_load_yaml("patterns.yml"))
+        for name, regexes in patterns.events.items():
+            if name not in EVENT_TYPES:
+                raise ValueError(f"unknown event type {name!r}")
+            for regex in regexes:
+                re.compile(regex)
+    except (ValueError, re.error) as exc:
+        raise InvalidData.at(str(exc), file="patterns.yml") from exc
+    return patterns
+
+
+@cache
+def load_gazetteer_data() -> GazetteerData:
+    try:
+        return GazetteerData.model_validate(_load_yaml("gazetteer.yml"))
+    except ValueError as exc:
+        raise InvalidData.at(str(exc), file="gazetteer.yml") from exc

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridor.cli import main
+from corridor.settings import load_settings
+from corridor.store.db import make_engine
+from corridor.store.evidence import EvidenceStore
+
+TEXT = (
+    "Carrier halts Minsk sales\n\n"
+    "Turkish Airlines said on Friday it would stop selling one-way tickets to Minsk. "
+    "Lithuania said 120 migrants were turned back at the border on Thursday.\n"
+)
+
+
+def test_ingest_claims_review_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
+    assert "new" in capsys.readouterr().out
+    assert main(["evidence", "ingest", str(article)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert main(["evidence", "claims", "--kind", "figure"]) == 0
+    assert "1 claims" in capsys.readouterr().out
+    assert main(["evidence", "claims", "--kind", "figure", "--json"]) == 0
+    assert '"metric": "prevented_entries"' in capsys.readouterr().out
+
+    engine = make_engine(load_settings().database_url)
+    claim = EvidenceStore(engine).claims(kind="figure")[0]
+    assert main(["evidence", "review", claim.id[:10], "accept", "--by", "ana"]) == 0
+    assert "accepted" in capsys.readouterr().out
+    assert main(["evidence", "review", claim.id, "reject", "--by", "ana"]) == 4
+    assert main(["evidence", "show", claim.id]) == 0
+    out = capsys.readouterr().out
+    assert "turned back" in out and "ana" in out
+    assert main(["evidence", "show", "zzzz"]) == 3
+    assert main(["evidence", "review", claim.id, "correct", "--by", "a", "--value", "[1"]) == 2
