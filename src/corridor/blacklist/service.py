@@ -133,6 +133,14 @@ def review_link(
         )
 
 
+def parse_when(value: str | datetime, field: str = "date") -> datetime:
+    """A date or instant from user input as aware UTC; InvalidData when unreadable."""
+    try:
+        return to_datetime(value)
+    except ValueError as exc:
+        raise InvalidData.at(f"cannot read {value!r} as a date: {exc}", field=field) from exc
+
+
 def _need_reason(reason: str) -> None:
     if not reason.strip():
         raise InvalidData.at("a reason is required", field="reason")
@@ -314,7 +322,7 @@ def _due(case: Case, what: str, when: datetime, now: datetime) -> dict[str, Any]
 
 def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
     """The partners' matrix on ``as_of`` from curated records, list snapshots and measures."""
-    when = to_datetime(as_of)
+    when = parse_when(as_of, "as_of")
     with engine.connect() as conn:
         operators = repo.list_operators(conn)
         curated = repo.list_curated(conn)

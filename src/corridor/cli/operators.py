@@ -23,7 +23,6 @@ from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.exc import InvalidData
-from corridor.model.time import to_datetime
 
 operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
 users_app = typer.Typer(help="Users, roles and API tokens.")
@@ -128,7 +127,7 @@ def case_open_cmd(
 ) -> None:
     """Open a case against an operator."""
     app = get_context(ctx)
-    at = None if when is None else to_datetime(when)
+    at = None if when is None else service.parse_when(when)
     case = service.open_case(app.engine, _user(app, token), ref, reason, when=at)
     app.console.print(f"{case.id} opened against {ref} (version {case.version})")
 
@@ -165,8 +164,8 @@ def case_act_cmd(
         action,
         reason,
         expected_version=version,
-        when=None if when is None else to_datetime(when),
-        reply_deadline=None if deadline is None else to_datetime(deadline),
+        when=None if when is None else service.parse_when(when),
+        reply_deadline=None if deadline is None else service.parse_when(deadline),
         measure=measure,
     )
     app.console.print(f"{case.id}: {action} -> {case.state.value} (version {case.version})")
@@ -229,7 +228,7 @@ def case_due_cmd(
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
     app = get_context(ctx)
-    at = None if now is None else to_datetime(now)
+    at = None if now is None else service.parse_when(now)
     items = service.due(app.engine, parse_within(within), now=at)
     table = Table("case", "operator", "what", "due", "days")
     for item in items:
@@ -298,7 +297,10 @@ def matrix_cmd(
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
     if fmt == "json":
-        _json(app, {"as_of": to_datetime(as_of).isoformat(), "rows": [r.to_dict() for r in rows]})
+        _json(
+            app,
+            {"as_of": service.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
+        )
         return
     if fmt == "csv":
         app.console.out(to_csv(rows), end="", highlight=False)
