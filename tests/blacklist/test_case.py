@@ -209,3 +209,9 @@ def test_unknown_action() -> None:
 def test_add_months_clamps_to_month_end() -> None:
     assert add_months(d("2024-02-29"), 12) == d("2025-02-28")
     assert add_months(d("2021-01-31"), 1) == d("2021-02-28")
+
+
+def test_renewal_must_follow_on_without_a_gap() -> None:
+    late = Measure(MEASURE.kinds, MEASURE.end + timedelta(days=1), d("2023-12-01"))
+    with pytest.raises(ProcedureError, match="new case"):
+        apply(case_in(CaseState.IN_FORCE), replace(step_for("renew"), measure=late))

@@ -73,6 +73,7 @@ class Case:
     heard_at: datetime | None = None
     adopted_at: datetime | None = None
     measure: Measure | None = None
+    in_force_since: datetime | None = None
     history: tuple[dict[str, Any], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +88,7 @@ class Case:
             "heard_at": _iso(self.heard_at),
             "adopted_at": _iso(self.adopted_at),
             "measure": None if self.measure is None else self.measure.to_dict(),
+            "in_force_since": _iso(self.in_force_since),
             "history": list(self.history),
         }
 
@@ -184,7 +186,7 @@ def _endorse(case: Case, step: Transition, procedure: Procedure) -> dict[str, An
         # entry into force cannot precede endorsement; the 12 months run from entry into force
         measure = replace(measure, start=step.when)
     check_duration(measure.start, measure.end)
-    return {"measure": measure}
+    return {"measure": measure, "in_force_since": measure.start}
 
 
 def _lapse(case: Case, step: Transition, procedure: Procedure) -> dict[str, Any]:
@@ -203,6 +205,11 @@ def _renew(case: Case, step: Transition, _p: Procedure) -> dict[str, Any]:
         )
     if step.measure is None:
         raise InvalidData.at("a renewal needs the renewed measure", field="measure")
+    if step.measure.start > case.measure.end:
+        raise ProcedureError(
+            f"case {case.id}: the renewal must start by {case.measure.end.date()}, when the "
+            "measure in force ends; a later start is a new case"
+        )
     check_duration(step.measure.start, step.measure.end)
     return {"measure": step.measure}
 
@@ -230,4 +237,5 @@ def is_in_force(case: Case, when: datetime) -> bool:
     """Whether the case's measure applies at ``when``."""
     if case.state is not CaseState.IN_FORCE or case.measure is None:
         return False
-    return case.measure.start <= when < case.measure.end
+    since = case.measure.start if case.in_force_since is None else case.in_force_since
+    return since <= when < case.measure.end

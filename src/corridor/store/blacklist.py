@@ -288,6 +288,7 @@ def case_from_data(text: str) -> Case:
         heard_at=opt("heard_at"),
         adopted_at=opt("adopted_at"),
         measure=None if d.get("measure") is None else Measure.from_dict(d["measure"]),
+        in_force_since=opt("in_force_since"),
         history=tuple(d.get("history") or ()),
     )
 
