@@ -25,6 +25,7 @@ class Freq(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+    MIXED = "mixed"  # points of different lengths, see :func:`figure_series`
 
 
 def bucket_of(day: date, freq: Freq) -> tuple[date, date]:
@@ -98,6 +99,8 @@ def build_series(
 ) -> list[Series]:
     """One :class:`Series` per metric, reporter and border; refuses mixed metrics unless allowed."""
     figs = list(figures)
+    if freq is Freq.MIXED:
+        raise ValueError("build_series needs a calendar frequency; see figure_series")
     check_same_metric((f.metric for f in figs), allow_mixed=allow_mixed_metrics)
     by_key: dict[tuple[Metric, str, str], list[Figure]] = {}
     for fig in figs:
@@ -145,3 +148,28 @@ def monthly_totals(figures: Sequence[Figure], border: str | None = None) -> Seri
         keys = ", ".join(s.key for s in series) or "none"
         raise ValueError(f"expected one series, found: {keys}")
     return series[0]
+
+
+def figure_series(figures: Sequence[Figure], *, min_days: int = 28) -> Series:
+    """One group's figures as they were reported: months where there are months, years elsewhere.
+
+    Figures shorter than ``min_days`` (record days) are left out; of overlapping figures the
+    shorter wins (a month over the year holding it). Compare points by their per-day rate.
+    """
+    check_same_metric(f.metric for f in figures)
+    keys = {(f.metric, f.reporter, f.border) for f in figures}
+    if len(keys) != 1:
+        raise ValueError(f"figure_series needs one reporter and border, got {len(keys)}")
+    ((metric, reporter, border),) = keys
+    chosen: list[Figure] = []
+    skipped: list[Figure] = []
+    for fig in sorted(figures, key=lambda f: (f.days, f.first_day)):
+        if fig.days < min_days or any(fig.period.overlaps(c.period) for c in chosen):
+            skipped.append(fig)
+        else:
+            chosen.append(fig)
+    points = tuple(
+        Point(f.period, f.value, f.approximate, True, (f,))
+        for f in sorted(chosen, key=lambda f: f.first_day)
+    )
+    return Series(metric, reporter, border, Freq.MIXED, points, tuple(skipped))

@@ -1,0 +1,18 @@
+"""Flows fixtures: the bundled real files, read once per session (the R reader is slow to load)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridor.flows.figure import Figure
+from corridor.flows.importers import frontex_rda
+
+FLOWS_DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+
+
+@pytest.fixture(scope="session")
+def eastern_figures() -> list[Figure]:
+    """Frontex detections on the Eastern Borders Route, every nationality and month."""
+    return frontex_rda.parse(FLOWS_DATA / "frontex.rda", routes={"Eastern Borders Route"})
