@@ -111,6 +111,34 @@ def create_schema(engine: Engine) -> None:
     metadata.create_all(engine)
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(engine: Engine | None = None, connection: Connection | None = None) -> Any:
+    """An Alembic ``Config`` for the bundled migrations (no ``alembic.ini`` needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    """Bring the registry to ``revision`` with Alembic (the way for a PostgreSQL deployment).
+
+    :func:`create_schema` stays ``create_all`` for the embedded store and tests, so tables
+    defined after the newest revision still appear there; a deployment runs this instead.
+    """
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(connection=conn), revision)
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
     """The unit of work: everything inside commits together or not at all."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the registry; run them with :func:`corridor.store.db.upgrade_schema`."""
