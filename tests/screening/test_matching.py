@@ -92,8 +92,8 @@ def test_hit_explains_itself(index: ScreeningIndex) -> None:
 
 
 def test_candidates_do_not_scan_everything(index: ScreeningIndex) -> None:
-    found = index.candidates([normalise("Belavia")])
-    assert found and len(found) < len(index)
+    found = index.candidate_names(normalise("Belavia"))
+    assert found and len(found) < len(index.names)
 
 
 def test_normalise_code() -> None:

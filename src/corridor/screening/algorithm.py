@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from corridor.model import Entity
-from corridor.screening.features import FEATURES, Candidate, Feature, Subject, best_name
+from rapidfuzz.fuzz import ratio
+
+from corridor.model import Entity, NameQuality
+from corridor.screening.features import (
+    FEATURES,
+    WEAK_ALIAS_FACTOR,
+    Candidate,
+    Feature,
+    Subject,
+    best_name,
+)
 from corridor.screening.index import ScreeningIndex, normalise_code
 from corridor.screening.names import normalise
 from corridor.screening.result import FeatureScore, Hit, Query
+
+# Entities whose quick name score is this far under the threshold are not scored in full.
+QUICK_MARGIN = 0.3
 
 
 def prepare(query: Query) -> Subject:
@@ -65,20 +77,56 @@ def score_entity(
     )
 
 
+def shortlist(subject: Subject, index: ScreeningIndex, threshold: float, size: int) -> list[int]:
+    """Entities worth a full score: a quick name comparison (sorted, core and joined words,
+    and the share of the query's words found) within reach of ``threshold``, plus every
+    entity holding a queried identifier."""
+    quick: dict[int, float] = {}
+    for norm in subject.norms:
+        if not norm.words:
+            continue
+        for n_idx, coverage in index.candidate_names(norm):
+            cand = index.names[n_idx]
+            other = cand.norm
+            sim = (
+                max(
+                    ratio(norm.key, other.key),
+                    ratio(norm.core_key, other.core_key),
+                    ratio(norm.joined, other.joined),
+                    coverage * 90.0,
+                )
+                / 100.0
+            )
+            if cand.quality is NameQuality.WEAK:
+                sim *= WEAK_ALIAS_FACTOR
+            if sim > quick.get(cand.entity, -1.0):
+                quick[cand.entity] = sim
+    floor = threshold - QUICK_MARGIN
+    ranked = sorted((e for e, s in quick.items() if s >= floor), key=lambda e: -quick[e])
+    chosen = index.code_entities(subject.codes)
+    for e_idx in ranked[:size]:
+        if e_idx not in chosen:
+            chosen.append(e_idx)
+    return chosen
+
+
 def match(
     query: Query,
     index: ScreeningIndex,
     threshold: float,
     *,
     limit: int = 10,
-    candidates: int = 40,
+    candidates: int = 12,
+    include_below: bool = False,
 ) -> list[Hit]:
-    """Hits for one query, best first: those at or over ``threshold``, at most ``limit``."""
+    """Hits for one query, best first: those at or over ``threshold`` (all scored ones with
+    ``include_below``), at most ``limit``."""
     subject = prepare(query)
     hits = [
         score_entity(subject, index.entities[e_idx], e_idx, index, threshold)
-        for e_idx in index.candidates(subject.norms, subject.codes, candidates)
+        for e_idx in shortlist(subject, index, threshold, candidates)
     ]
-    hits = [h for h in hits if h.match]
+    if not include_below:
+        hits = [h for h in hits if h.match]
     hits.sort(key=lambda h: (-h.score, h.entity_id))
     return hits[:limit]

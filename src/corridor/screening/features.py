@@ -21,6 +21,8 @@ from corridor.screening.result import NameMatch
 WEAK_ALIAS_FACTOR = 0.8
 # Two tokens count as the same word from this similarity up.
 TOKEN_MATCH = 0.84
+# Patronymics (after skeleton folding: -vich, -vna, -ovna) weigh little when coverage counts.
+_PATRONYMIC = ("vic", "vna", "ovna", "icna")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,25 +69,48 @@ def _token_sim(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b)
 
 
+def _word_weight(word: str, index: ScreeningIndex) -> float:
+    weight = index.weight(word)
+    return weight * 0.3 if word.endswith(_PATRONYMIC) else weight
+
+
+def _token_agreement(query: tuple[str, ...], cand: tuple[str, ...]) -> float:
+    """Each query word against its best candidate word, squared so that a differing word
+    (Hevi/Haji) costs more than string similarity says; weighted by word length."""
+    total = sum(len(w) for w in query)
+    if not total or not cand:
+        return 0.0
+    got = sum(len(w) * max(_token_sim(w, o) for o in cand) ** 2 for w in query)
+    return got / total
+
+
 def name_similarity(
     query: NormalName, cand: NormalName, index: ScreeningIndex
 ) -> tuple[float, str]:
     """How alike two normalised names are, in [0, 1], and which comparison said so.
 
-    The best of: the sorted words compared whole (word order ignored); the same without legal
-    forms' generic words; and a word-by-word alignment where every query word must find a
-    candidate word, scaled by how much of the candidate (weighed by token rarity) it covers.
+    The best of: the sorted words compared whole (word order ignored); the same for the core
+    words (generic words like "airlines" out) and the core written together, scaled down a
+    little; each bounded by how well the query's words each find a candidate word. Then a
+    word-by-word alignment where every query word must find a candidate word, scaled by how
+    much of the candidate (weighed by token rarity, patronymics little) it covers.
     """
-    best = fuzz.ratio(query.key, cand.key) / 100.0
-    method = "sorted words"
-    core = fuzz.ratio(query.core_key, cand.core_key) / 100.0
-    if core > best:
-        best, method = core, "core words"
-    joined = fuzz.ratio("".join(query.core), "".join(cand.core)) / 100.0
-    if joined > best:
-        best, method = joined, "words joined"
+    best, method = fuzz.ratio(query.key, cand.key) / 100.0, "sorted words"
+    if best < 0.999:
+        core = 0.95 * fuzz.ratio(query.core_key, cand.core_key) / 100.0
+        if core > best:
+            best, method = core, "core words"
+        joined = 0.0
+        if len(query.core) != len(cand.core):  # "Oskar Tour" / "Oskartour"
+            joined = 0.95 * fuzz.ratio(query.joined, cand.joined) / 100.0
+        if joined > best:
+            best, method = joined, "words joined"
+        if method != "words joined":
+            bound = _token_agreement(query.core, cand.core) + 0.05
+            if bound < best:
+                best, method = bound, method + " (a word differs)"
     if best >= 0.99:
-        return best, method
+        return min(best, 1.0), method
     matched_sims: list[float] = []
     covered: set[int] = set()
     for word in query.core:
@@ -98,9 +123,9 @@ def name_similarity(
             return best, method
         matched_sims.append(pick_sim)
         covered.add(pick)
-    total = sum(index.weight(w) for w in cand.core)
-    coverage = sum(index.weight(cand.core[i]) for i in covered) / total if total else 0.0
-    aligned = (sum(matched_sims) / len(matched_sims)) * (0.6 + 0.4 * coverage)
+    total = sum(_word_weight(w, index) for w in cand.core)
+    coverage = sum(_word_weight(cand.core[i], index) for i in covered) / total if total else 0.0
+    aligned = (sum(matched_sims) / len(matched_sims)) * (0.4 + 0.6 * coverage)
     if aligned > best:
         best, method = aligned, f"words aligned (coverage {coverage:.2f})"
     return best, method

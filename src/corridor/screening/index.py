@@ -20,7 +20,7 @@ from corridor.screening.names import NormalName, normalise, phonetic
 
 _CODE = re.compile(r"[^A-Z0-9]")
 # Tokens carried by more names than this are used for candidates only when nothing rarer hits.
-_COMMON_POSTING = 4_000
+_COMMON_POSTING = 600
 
 
 def normalise_code(value: str) -> str:
@@ -101,42 +101,43 @@ class ScreeningIndex:
         """How much a token says: rare tokens weigh more (IDF over the indexed names)."""
         return self.idf.get(token, self._idf_default)
 
-    def candidates(
-        self, queries: Sequence[NormalName], codes: Sequence[str] = (), limit: int = 40
-    ) -> list[int]:
-        """Entity positions worth scoring for these query names and identifiers, best first."""
-        scores: dict[int, float] = defaultdict(float)
-        for norm in queries:
-            words = sorted(_lookup_words(norm), key=lambda w: len(self.by_token.get(w, ())))
-            found_rare = False
-            for word in words:
-                postings = self.by_token.get(word, [])
-                if len(postings) > _COMMON_POSTING and found_rare:
-                    continue
-                weight = self.weight(word)
-                for n_idx in postings:
-                    scores[n_idx] += weight
-                key = phonetic(word)
-                for n_idx in self.by_phonetic.get(key, ()) if key != word else ():
-                    scores[n_idx] += weight * 0.8
-                if postings:
-                    found_rare = True
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    def code_entities(self, codes: Sequence[str]) -> list[int]:
+        """Entity positions holding one of these (normalised) identifiers."""
         out: list[int] = []
-        seen: set[int] = set()
         for code in codes:
             for e_idx in self.by_code.get(normalise_code(code), ()):
-                if e_idx not in seen:
-                    seen.add(e_idx)
+                if e_idx not in out:
                     out.append(e_idx)
-        for n_idx, _ in ranked:
-            e_idx = self.names[n_idx].entity
-            if e_idx not in seen:
-                seen.add(e_idx)
-                out.append(e_idx)
-                if len(out) >= limit:
-                    break
         return out
+
+    def candidate_names(self, query: NormalName, limit: int = 60) -> list[tuple[int, float]]:
+        """Name positions sharing words or sound keys with ``query``, with the share of the
+        query's weight (IDF) they cover, best first. Very common words are looked up only
+        when nothing rarer was found."""
+        scores: dict[int, float] = defaultdict(float)
+        words = sorted(_lookup_words(query), key=lambda w: len(self.by_token.get(w, ())))
+        total = 0.0
+        found_rare = False
+        for word in words:
+            weight = self.weight(word)
+            if " " not in word and word in query.words:
+                total += weight
+            postings = self.by_token.get(word, ())
+            if len(postings) > _COMMON_POSTING and found_rare:
+                continue
+            for n_idx in postings:
+                scores[n_idx] += weight
+            key = phonetic(word)
+            if key != word:
+                for n_idx in self.by_phonetic.get(key, ()):
+                    scores[n_idx] += weight * 0.8
+            if postings:
+                found_rare = True
+        if not scores:
+            return []
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+        total = total or 1.0
+        return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
 
 
 def _lookup_words(norm: NormalName) -> set[str]:

@@ -31,6 +31,7 @@ _TRANSLIT_RULES = "Any-Latin; Latin-ASCII; Lower"
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['`\u2019\u02bc\u02b9\u02bb]")
 _DOUBLE = re.compile(r"(.)\1+")
+_DIGIT = re.compile(r"[0-9]")
 # Order matters: longer digraphs first.
 _FOLDS: tuple[tuple[str, str], ...] = (
     ("shch", "s"),
@@ -86,7 +87,8 @@ def _transliterator() -> icu.Transliterator:
 @lru_cache(maxsize=200_000)
 def ascii_form(text: str) -> str:
     """Any script to lower-case ASCII words separated by single spaces."""
-    latin = _transliterator().transliterate(_APOSTROPHES.sub("", text))
+    text = _APOSTROPHES.sub("", text)
+    latin = text.lower() if text.isascii() else _transliterator().transliterate(text)
     return " ".join(_NON_WORD.sub(" ", latin).split())
 
 
@@ -140,7 +142,7 @@ def skeleton(token: str) -> str:
 
     Tokens with digits (codes, registrations) are kept as they are.
     """
-    if any(c.isdigit() for c in token):
+    if _DIGIT.search(token):
         return token
     out, before = token, ""
     while out != before:  # folding can make a new digraph ("tsh" -> "ch"): fold to a fixpoint
@@ -155,7 +157,7 @@ def skeleton(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def phonetic(token: str) -> str:
     """A sound key for the candidate index; digits and short tokens are their own key."""
-    if len(token) < 3 or any(c.isdigit() for c in token):
+    if len(token) < 3 or _DIGIT.search(token):
         return token
     return jellyfish.metaphone(token) or token
 
@@ -166,7 +168,8 @@ class NormalName:
 
     ``words`` are the skeleton tokens after legal forms are dropped; ``core`` is ``words``
     without generic words (airline, company), unless that would leave nothing; ``key`` is
-    the sorted words joined by spaces (word order does not count).
+    the sorted words joined by spaces (word order does not count), ``core_key`` the same for
+    the core; ``joined`` the core words written together ("oskar tur" -> "oskartur").
     """
 
     original: str
@@ -174,18 +177,9 @@ class NormalName:
     words: tuple[str, ...]
     core: tuple[str, ...]
     legal_forms: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        return " ".join(sorted(self.words))
-
-    @property
-    def core_key(self) -> str:
-        return " ".join(sorted(self.core))
-
-    @property
-    def initials(self) -> str:
-        return "".join(w[0] for w in self.words)
+    key: str
+    core_key: str
+    joined: str
 
 
 @lru_cache(maxsize=300_000)
@@ -197,10 +191,14 @@ def normalise(text: str) -> NormalName:
     folded = tuple(skeleton(w) for w in words)
     generic = legal_forms().generic
     core = tuple(w for w, raw in zip(folded, words, strict=True) if raw not in generic)
+    core = core or folded
     return NormalName(
         original=text,
         ascii=plain,
         words=folded,
-        core=core or folded,
+        core=core,
         legal_forms=tuple(forms),
+        key=" ".join(sorted(folded)),
+        core_key=" ".join(sorted(core)),
+        joined="".join(core),
     )

@@ -1,0 +1,127 @@
+"""``corridor screen``: names and codes against the lists; ``corridor eval screening``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.context import get_context
+from corridor.cli.eval import eval_app
+from corridor.exc import InvalidData
+from corridor.model import EntityType, to_datetime
+from corridor.screening.files import read_queries, write_results
+from corridor.screening.result import Query, ScreenResult
+from corridor.screening.service import screen_store
+
+
+def _lists(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
+def _table(results: list[ScreenResult], threshold: float) -> Table:
+    table = Table(title=f"Screening hits (threshold {threshold:.2f})", show_lines=False)
+    for column in ("query", "entry", "list", "score", "in force", "matched name", "why"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        query = "; ".join(result.query.names)
+        if not result.hits:
+            table.add_row(query, "[dim]no hit[/dim]", "", "", "", "", "")
+        for hit in result.hits:
+            in_force = {None: "?", True: "yes", False: "no"}[hit.in_force]
+            table.add_row(
+                query,
+                f"{hit.caption} [dim]({hit.entity_id})[/dim]",
+                hit.source,
+                f"{hit.score:.2f}",
+                in_force,
+                "" if hit.name is None else hit.name.matched_name,
+                hit.reasons(),
+            )
+    return table
+
+
+def screen_cmd(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(None, help="A name or code to screen."),
+    input: Path | None = typer.Option(None, "--input", "-i", help="Queries file (.csv/.jsonl)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Hits file (.csv/.jsonl)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Lists in force on this date."),
+    threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
+    lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
+    type: str | None = typer.Option(None, "--type", help="person, organization, vessel..."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code."),
+    dob: str | None = typer.Option(None, "--dob", help="Date of birth (YYYY[-MM[-DD]])."),
+    identifier: str | None = typer.Option(None, "--identifier", help="A code: EW-78843, B2."),
+    limit: int = typer.Option(5, help="Hits shown per query."),
+    fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
+) -> None:
+    """Screen a name, or a file of names, against the lists in the store."""
+    app = get_context(ctx)
+    if (name is None) == (input is None):
+        raise InvalidData("give either a NAME or --input FILE")
+    if input is not None:
+        queries = read_queries(input)
+    else:
+        assert name is not None
+        try:
+            etype = None if type is None else EntityType(type.lower())
+        except ValueError:
+            raise InvalidData.at(f"unknown type {type!r}", field="--type") from None
+        queries = [
+            Query(
+                id="1",
+                names=(name,),
+                type=etype,
+                countries=() if country is None else (country.lower(),),
+                birth_dates=() if dob is None else (dob,),
+                identifiers=() if identifier is None else (identifier,),
+            )
+        ]
+    cutoff = app.settings.screen_threshold if threshold is None else threshold
+    results = screen_store(
+        app.engine,
+        queries,
+        threshold=cutoff,
+        as_of=None if as_of is None else to_datetime(as_of),
+        sources=_lists(lists),
+        limit=limit,
+    )
+    if output is not None:
+        write_results(output, results)
+        hits = sum(len(r.hits) for r in results)
+        app.console.print(f"{len(results)} queries screened, {hits} hits written to {output}")
+    else:
+        app.console.print(_table(results, cutoff))
+    if fail_on_hit and any(r.hits for r in results):
+        raise typer.Exit(1)
+
+
+@eval_app.command("screening")
+def eval_screening_cmd(
+    ctx: typer.Context,
+    threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
+    lists: str | None = typer.Option(None, "--lists", help="Sources to evaluate on."),
+    cases: Path | None = typer.Option(None, help="Hand-made cases CSV (default data/eval)."),
+) -> None:
+    """Precision, recall and top-1 accuracy of screening over the lists in the store."""
+    from corridor.screening.evaluate import evaluate_store
+
+    app = get_context(ctx)
+    cutoff = app.settings.screen_threshold if threshold is None else threshold
+    report = evaluate_store(app.engine, threshold=cutoff, sources=_lists(lists), cases=cases)
+    table = Table(title=f"Screening evaluation (threshold {cutoff:.2f})")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in report.figures().items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    app.console.print(table)
+    for line in report.failures[:10]:
+        app.console.print(f"[dim]miss: {line}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_cmd)
