@@ -9,8 +9,10 @@ from corridor.evidence.claim import Claim, make_key
 from corridor.evidence.document import Document
 from corridor.evidence.extract.dates import find_dates
 from corridor.evidence.extract.entities import Gazetteer, Mention, find_entities
+from corridor.evidence.extract.events import Event, find_events
 from corridor.evidence.extract.figures import Figure, find_figures
-from corridor.evidence.extract.sentences import Sentence, split_sentences
+from corridor.evidence.extract.quotes import Quote, find_quotes
+from corridor.evidence.extract.sentences import Sentence, sentence_of, split_sentences
 
 ENTITY_KINDS = ("operator", "authority", "person")
 
@@ -63,8 +65,6 @@ def _entity_claims(doc_id: str, mentions: list[Mention], sentences: list[Sentenc
         if m.role:
             roles.setdefault(k, set()).add(m.role)
     out = []
-    from corridor.evidence.extract.sentences import sentence_of
-
     for k, m in first.items():
         sentence = sentence_of(sentences, m.start)
         value = m.to_dict() | {"mentions": counts[k], "roles": sorted(roles.get(k, set()))}
@@ -88,6 +88,70 @@ def _entity_claims(doc_id: str, mentions: list[Mention], sentences: list[Sentenc
     return out
 
 
+def _event_claims(doc_id: str, text: str, events: list[Event], quotes: list[Quote]) -> list[Claim]:
+    out = []
+    for event in events:
+        value = event.to_dict()
+        speaker = next((q for q in quotes if q.start <= event.start < q.end), None)
+        if speaker is not None and speaker.speaker is not None:
+            value["speaker"] = speaker.speaker.canonical
+            if value["actor"] is None or value["actor_kind"] == "person":
+                value["actor"], value["actor_kind"] = speaker.speaker.canonical, "person"
+        out.append(
+            Claim(
+                document_id=doc_id,
+                kind="event",
+                type=event.type,
+                start=event.sentence.start,
+                end=event.sentence.end,
+                text=event.sentence.text,
+                value=value,
+                confidence=round(event.confidence, 2),
+                rule=f"event:{event.type}#{event.pattern}",
+                sentence_start=event.sentence.start,
+                sentence_end=event.sentence.end,
+                key=make_key("event", event.type, value["actor"], value["target"]),
+                links={
+                    "operator": [
+                        m.canonical
+                        for m in (event.actor, event.target)
+                        if m is not None and m.kind == "operator"
+                    ]
+                },
+            )
+        )
+    return out
+
+
+def _quote_claims(
+    doc_id: str, text: str, quotes: list[Quote], sentences: list[Sentence]
+) -> list[Claim]:
+    out = []
+    for quote in quotes:
+        first = sentence_of(sentences, quote.start)
+        last = sentence_of(sentences, max(quote.start, quote.end - 1))
+        value = quote.to_dict()
+        out.append(
+            Claim(
+                document_id=doc_id,
+                kind="quote",
+                type="quote",
+                start=quote.start,
+                end=quote.end,
+                text=text[quote.start : quote.end],
+                value=value,
+                confidence=quote.confidence,
+                rule=f"quote:{quote.rule}",
+                sentence_start=quote.start if first is None else first.start,
+                sentence_end=quote.end if last is None else last.end,
+                key=make_key(
+                    "quote", value["speaker"], " ".join(text[quote.start : quote.end].split()[:12])
+                ),
+            )
+        )
+    return out
+
+
 def extract_text(
     text: str,
     published: date,
@@ -101,7 +165,11 @@ def extract_text(
     dates = find_dates(text, published)
     mentions = find_entities(text, gazetteer=gazetteer, ner=ner)
     figures = find_figures(text, sentences, dates, mentions)
+    quotes = find_quotes(text, mentions)
+    events = find_events(text, sentences, dates, mentions)
     claims = _figure_claims(document_id, text, figures)
+    claims += _event_claims(document_id, text, events, quotes)
+    claims += _quote_claims(document_id, text, quotes, sentences)
     claims += _entity_claims(document_id, mentions, sentences)
     return sorted(claims, key=lambda c: (c.start, c.kind))
 

@@ -83,6 +83,12 @@ def read_operator_names(path: Path) -> dict[str, str]:
     return names
 
 
+# Carriers not in the register still read as carriers: "Iraqi Airways", "Fly Baghdad Airlines".
+_CARRIER = re.compile(
+    r"\b(?:[A-Z][\w’'-]+\s+){1,3}(?:Airlines|Airways|Air Lines|Aviation|Air)\b(?!\s+[A-Z])"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     kind: str
@@ -126,14 +132,21 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         found: list[Mention] = []
+        for m in _CARRIER.finditer(text):
+            if m.group(0) in self.entries:
+                continue
+            mention = Mention(m.start(), m.end(), m.group(0), "operator", m.group(0), source="rule")
+            found.append(mention)
         for m in self.pattern.finditer(text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
             entry = self.entries[m.group(0)]
             mention = Mention(m.start(), m.end(), m.group(0), entry.kind, entry.canonical)
             mention.country = entry.country
             if entry.kind == "operator":
                 mention.links["operator"] = [entry.canonical]
             found.append(mention)
-        return found
+        return sorted(found, key=lambda f: f.start)
 
 
 @cache
@@ -142,7 +155,7 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer(read_operator_names(path) if path is not None else None)
 
 
-_NAME_WORD = r"[A-Z][a-zà-öø-ÿ’'\-]+"
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:[’'-][^\W\d_]+)*"
 _PARTICLE = r"(?:von der|von|van der|van|de|del|da|di|al|el|bin|ibn|le|la)"
 _FULL_NAME = re.compile(
     r"\b" + _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_WORD + r"){1,5}\b"

@@ -1,0 +1,123 @@
+"""Typed events from trigger patterns (``patterns.yml``), one per sentence and type, with
+actor, target, place, nationalities, date and the sentence they rest on.
+
+The actor is the nearest operator, authority, state or person before the trigger (the subject
+in English word order); the target the first operator, state or authority after it; places are
+the other places and countries of the sentence; nationalities are demonyms and the countries
+listed after "passengers/nationals/citizens ... from/of".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from corridor.evidence.extract.dates import DateMention
+from corridor.evidence.extract.entities import Mention
+from corridor.evidence.extract.sentences import Sentence
+from corridor.evidence.patterns import load_patterns
+
+ACTOR_KINDS = ("operator", "authority", "country", "person")
+TARGET_KINDS = ("operator", "authority", "country")
+PLACE_KINDS = ("place", "airport_city", "border", "border_crossing", "region", "country")
+
+_NATIONALS = re.compile(
+    r"\b(?:passengers|nationals|citizens|travell?ers|people|migrants)\b[^.;]{0,40}?\b(?:from|of)\b",
+    re.I,
+)
+
+_PASSIVE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+\w+ed\b", re.I)
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    start: int
+    end: int
+    sentence: Sentence
+    pattern: int
+    actor: Mention | None = None
+    target: Mention | None = None
+    places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    date: DateMention | None = None
+    confidence: float = 0.6
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.type,
+            "actor": None if self.actor is None else self.actor.canonical,
+            "actor_kind": None if self.actor is None else self.actor.kind,
+            "target": None if self.target is None else self.target.canonical,
+            "target_kind": None if self.target is None else self.target.kind,
+            "places": self.places,
+            "nationalities": self.nationalities,
+            "date": None if self.date is None else self.date.to_dict(),
+            "trigger": [self.start, self.end],
+        }
+
+
+@cache
+def _compiled() -> dict[str, list[re.Pattern[str]]]:
+    return load_patterns().compiled_events()
+
+
+def _nationalities(text: str, sentence: Sentence, mentions: list[Mention]) -> list[str]:
+    codes: list[str] = []
+    body_start = sentence.start
+    listed_from = [body_start + m.end() for m in _NATIONALS.finditer(sentence.text)]
+    for m in mentions:
+        if (m.kind == "nationality" and m.country and m.country not in codes) or (
+            m.kind == "country"
+            and m.country
+            and any(0 <= m.start - pos < 120 for pos in listed_from)
+            and m.country not in codes
+        ):
+            codes.append(m.country)
+    return codes
+
+
+def find_events(
+    text: str,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    mentions: list[Mention],
+) -> list[Event]:
+    """Every typed event, in text order."""
+    events: list[Event] = []
+    mention_iter = sorted(mentions, key=lambda m: m.start)
+    for sentence in sentences:
+        inside = [m for m in mention_iter if sentence.start <= m.start < sentence.end]
+        in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+        for etype, patterns in _compiled().items():
+            for index, pattern in enumerate(patterns):
+                m = pattern.search(text, sentence.start, sentence.end)
+                if m is None:
+                    continue
+                event = Event(etype, m.start(), m.end(), sentence, index)
+                before = [x for x in inside if x.end <= m.start() and x.kind in ACTOR_KINDS]
+                after = [x for x in inside if x.start >= m.start() and x.kind in TARGET_KINDS]
+                passive = _PASSIVE.search(m.group(0)) is not None
+                if passive and before:
+                    operators = [x for x in before if x.kind == "operator"]
+                    event.target = operators[0] if operators else before[0]
+                else:
+                    if before:
+                        event.actor = before[-1]
+                    if after:
+                        event.target = after[0]
+                taken = {id(event.actor), id(event.target)}
+                places: list[str] = []
+                for x in inside:
+                    if x.kind in PLACE_KINDS and id(x) not in taken and x.canonical not in places:
+                        places.append(x.canonical)
+                event.places = places
+                event.nationalities = _nationalities(text, sentence, inside)
+                if in_dates:
+                    event.date = min(in_dates, key=lambda d: abs(d.start - m.start()))
+                event.confidence = 0.6 + 0.15 * (event.actor is not None) + 0.1 * (index == 0)
+                events.append(event)
+                break
+    return sorted(events, key=lambda e: (e.start, e.type))

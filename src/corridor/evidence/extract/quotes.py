@@ -1,0 +1,122 @@
+"""Quotes and their speakers.
+
+A quotation in double quotes (curly or straight) of three words or more is a quote when a speech
+verb attributes it in the same sentence: a named person ("..., Borrell said"; "Spinant said
+“...”"), or a pronoun ("he said"), which resolves to the first person named since the previous
+quote (the subject of the last sentence naming people), else to the previous quote's speaker.
+The speaker's role is the one written beside any of their mentions in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from corridor.evidence.extract.entities import Mention
+from corridor.evidence.patterns import load_patterns
+
+_QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+_NON_SUBJECT = re.compile(r"\b(?:alongside|with|to|by|from|than|of|against|for)\s+$", re.I)
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    speaker: Mention | None
+    role: str | None
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": None if self.speaker is None else self.speaker.canonical,
+            "speaker_kind": None if self.speaker is None else self.speaker.kind,
+            "role": self.role,
+            "rule": self.rule,
+        }
+
+
+@cache
+def _verbs() -> str:
+    return "|".join(load_patterns().speech_verbs)
+
+
+@cache
+def _pronoun_after() -> re.Pattern[str]:
+    return re.compile(r"^[\s,.]*(?:he|she)\s+(?:" + _verbs() + r")\b", re.I)
+
+
+@cache
+def _pronoun_before() -> re.Pattern[str]:
+    return re.compile(r"\b(?:he|she)\s+(?:" + _verbs() + r")\b[^“\"]{0,80}$", re.I)
+
+
+@cache
+def _verb() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _verbs() + r")\b", re.I)
+
+
+def _clause_after(text: str, end: int) -> tuple[int, int]:
+    m = re.compile(r"[.!?](?:\s|$)|\n|“").search(text, end)
+    return end, (m.start() if m else len(text))
+
+
+def _clause_before(text: str, start: int) -> tuple[int, int]:
+    window_start = max(0, start - 300)
+    chunk = text[window_start:start]
+    cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("”"), chunk.rfind("? "))
+    return window_start + cut + 1, start
+
+
+def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    """Every attributed quote, in text order."""
+    people = [m for m in mentions if m.kind == "person"]
+    roles: dict[str, str] = {}
+    for p in people:
+        if p.role and p.canonical not in roles:
+            roles[p.canonical] = p.role
+    quotes: list[Quote] = []
+    previous_end = 0
+    previous_speaker: Mention | None = None
+    for m in _QUOTE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        s, e = m.start(group), m.end(group)
+        if len(text[s:e].split()) < 3:
+            continue
+        a_start, a_end = _clause_after(text, m.end())
+        b_start, b_end = _clause_before(text, m.start())
+        after_text = text[a_start:a_end]
+        before_text = text[b_start:b_end]
+        speaker: Mention | None = None
+        rule = ""
+        named_after = [p for p in people if a_start <= p.start < a_end]
+        named_before = [p for p in people if b_start <= p.start < b_end]
+        if named_after and _verb().search(after_text):
+            speaker, rule = named_after[0], "named_after"
+        elif _pronoun_after().search(after_text) or _pronoun_before().search(before_text):
+            since = [p for p in people if previous_end <= p.start < m.start()]
+            since = [
+                p for p in since if not _NON_SUBJECT.search(text[max(0, p.start - 12) : p.start])
+            ]
+            if since:
+                last = since[-1]
+                # the first person of the sentence naming the last one (its subject)
+                stretch = [
+                    p for p in since if not re.search(r"[.!?]\s|\n", text[p.start : last.start])
+                ]
+                speaker, rule = stretch[0], "pronoun_last_named"
+            elif previous_speaker is not None:
+                speaker, rule = previous_speaker, "pronoun_previous_speaker"
+        elif named_before and _verb().search(before_text):
+            speaker, rule = named_before[-1], "named_before"
+        if speaker is None:
+            continue
+        role = speaker.role or roles.get(speaker.canonical)
+        confidence = 0.9 if rule.startswith("named") else 0.75
+        quotes.append(Quote(s, e, speaker, role, rule, confidence))
+        previous_end = a_end if rule == "named_after" else m.end()
+        previous_speaker = speaker
+    return quotes

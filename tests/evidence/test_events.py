@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from corridor.evidence.extraction import extract_text
+
+PUB = date(2021, 11, 20)  # a Saturday
+
+
+def events(text: str):  # type: ignore[no-untyped-def]
+    return [c for c in extract_text(text, PUB) if c.kind == "event"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Fly Baghdad Airlines halted all flights to Minsk on Thursday.", "flight_suspension"),
+        (
+            "Emirates said it would stop selling tickets to Minsk for Iraqi citizens.",
+            "ticket_sales_ban",
+        ),
+        (
+            "Flydubai will not allow Syrian and Yemeni nationals to board flights to Belarus.",
+            "nationality_boarding_ban",
+        ),
+        ("Turkey banned transit passengers from Iraq on routes to Minsk.", "transit_ban"),
+        ("The Council imposed sanctions on Belavia on 2 December 2021.", "sanctions_listing"),
+        ("Brussels proposed rules to blacklist transport operators.", "blacklist_proposal"),
+        ("Iraq pledged to stop the flow of migrants to Belarus.", "diplomatic_commitment"),
+        ("Belarus closed its consulate in Erbil last week.", "consular_closure"),
+        ("Aid groups were denied access to the border zone.", "humanitarian_access"),
+        ("Polish guards used tear gas and water cannon at Kuźnica.", "border_incident"),
+    ],
+)
+def test_event_types(text: str, kind: str) -> None:
+    assert kind in {c.type for c in events(text)}
+
+
+def test_event_roles_and_sentence() -> None:
+    text = (
+        "Flydubai will not allow Syrian and Yemeni nationals to board flights to Minsk "
+        "from Dubai from Friday."
+    )
+    found = next(c for c in events(text) if c.type == "nationality_boarding_ban")
+    assert found.value["nationalities"] == ["sy", "ye"]
+    assert "Minsk" in found.value["places"] and "Dubai" in found.value["places"]
+    assert found.value["date"]["start_date"] == "2021-11-26"
+    assert (found.start, found.end) == (0, len(text))
+
+
+def test_actor_and_target() -> None:
+    found = events("The Council of the European Union imposed sanctions on Belavia.")[0]
+    assert found.value["actor"] == "Council of the European Union"
+    assert found.value["target"] == "Belavia"
+    assert found.links["operator"] == ["Belavia"]
