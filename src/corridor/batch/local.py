@@ -66,7 +66,7 @@ def decide_table(rules: Sequence[Rule], table: pa.Table) -> pa.Table:
     con = connect(threads=1)
     try:
         con.register("_rows", table)
-        return con.execute(decisions_sql(rules, "_rows", table.column_names)).arrow()
+        return con.sql(decisions_sql(rules, "_rows", table.column_names)).to_arrow_table()
     finally:
         con.close()
 
@@ -75,7 +75,7 @@ def reject_table(table: pa.Table) -> pa.Table:
     con = connect(threads=1)
     try:
         con.register("_rows", table)
-        return con.execute(rejects_sql("_rows", table.column_names)).arrow()
+        return con.sql(rejects_sql("_rows", table.column_names)).to_arrow_table()
     finally:
         con.close()
 

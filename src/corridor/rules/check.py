@@ -1,0 +1,68 @@
+"""Service functions the CLI and the API call: check one booking, or a file of them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from corridor.batch.base import BatchReport
+from corridor.bookings.model import Booking
+from corridor.exc import InvalidData
+from corridor.rules.evaluate import check_booking
+from corridor.rules.result import Decision
+from corridor.rules.spec import Rule, load_rules
+
+
+def read_bookings(path: Path) -> list[Booking]:
+    """A JSON file holding one booking object or a list of them."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidData.at(f"cannot read booking: {exc}", file=str(path)) from exc
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        raise InvalidData.at("a booking is a JSON object", file=str(path))
+    return [Booking.from_dict(item, file=str(path)) for item in items]
+
+
+def check_bookings(
+    bookings: Sequence[Booking],
+    *,
+    rules_dir: Path | None = None,
+    variants: Mapping[str, str] | None = None,
+) -> list[Decision]:
+    """Decisions for every passenger-segment of ``bookings`` (reference evaluator)."""
+    rules = load_rules(rules_dir, variants)
+    return [d for booking in bookings for d in check_booking(booking, rules)]
+
+
+def check_file(
+    path: Path, *, rules_dir: Path | None = None, variants: Mapping[str, str] | None = None
+) -> list[Decision]:
+    return check_bookings(read_bookings(path), rules_dir=rules_dir, variants=variants)
+
+
+def check_batch(
+    source: Path,
+    output: Path,
+    *,
+    rejects: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    rules_dir: Path | None = None,
+    variants: Mapping[str, str] | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> BatchReport:
+    """Check a file of passenger-segment rows on the chosen engine (``local`` or ``dask``)."""
+    chosen = list(rules) if rules is not None else load_rules(rules_dir, variants)
+    if engine == "local":
+        from corridor.batch.local import DuckDBEngine
+
+        return DuckDBEngine().run(chosen, source, output, rejects)
+    if engine == "dask":
+        from corridor.batch.dask import DaskEngine
+
+        return DaskEngine(scheduler).run(chosen, source, output, rejects)
+    raise InvalidData.at(f"unknown engine {engine!r} (local, dask)", field="engine")
