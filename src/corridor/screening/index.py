@@ -47,11 +47,13 @@ class ScreeningIndex:
         "fingerprint",
         "idf",
         "names",
+        "positions",
         "spans",
     )
 
     def __init__(self, entities: Sequence[Entity], fingerprint: str | None = None) -> None:
         self.entities: list[Entity] = list(entities)
+        self.positions: dict[str, int] = {e.id: i for i, e in enumerate(self.entities)}
         self.names: list[IndexedName] = []
         self.spans: list[tuple[int, int]] = []
         by_token: dict[str, list[int]] = defaultdict(list)
