@@ -41,3 +41,19 @@ def test_ingest_claims_review_show(
     assert "turned back" in out and "ana" in out
     assert main(["evidence", "show", "zzzz"]) == 3
     assert main(["evidence", "review", claim.id, "correct", "--by", "a", "--value", "[1"]) == 2
+
+
+def test_eval_evidence_prints_scores(
+    shared_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
+    gold = Path(__file__).resolve().parents[1] / "evidence" / "gold.json"
+    code = main(
+        ["eval", "evidence", "--gold", str(gold), "--seeds", str(shared_dir / "seeds"), "--json"]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert '"figures"' in out and '"quote_speakers"' in out

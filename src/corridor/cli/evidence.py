@@ -11,7 +11,7 @@ from rich.table import Table
 from corridor.cli.context import get_context
 from corridor.cli.eval import eval_app
 from corridor.evidence.review import as_evidence, review_claim
-from corridor.evidence.service import ingest_sources
+from corridor.evidence.service import claim_clusters, ingest_sources
 from corridor.exc import InvalidData, NotFound
 from corridor.store.evidence import EvidenceStore
 
@@ -142,6 +142,24 @@ def show(
     )
     if claim.status in ("accepted", "corrected"):
         app.console.print_json(json.dumps(as_evidence(app.engine, claim.id)["reviews"]))
+
+
+@evidence_app.command("clusters")
+def clusters(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
+) -> None:
+    """Near-duplicate claims across documents, with all their sources."""
+    app = get_context(ctx)
+    store = EvidenceStore(app.engine)
+    titles = {d.id: d.title or d.uri for d in store.documents()}
+    found = claim_clusters(app.engine, kind=kind)
+    for cluster in found:
+        first = cluster.claims[0]
+        app.console.print(f"[bold]{cluster.kind}/{cluster.type}[/bold] {first.text[:70]!r}")
+        for claim in cluster.claims:
+            app.console.print(f"  {claim.id[:10]} {claim.status:9} {titles[claim.document_id]}")
+    app.console.print(f"{len(found)} clusters")
 
 
 @eval_app.command("evidence")

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.evidence.document import Document, fetch_document, iter_paths, read_document
+from corridor.evidence.cluster import Cluster, cluster_claims
+from corridor.evidence.document import (
+    Document,
+    fetch_document,
+    iter_paths,
+    make_document,
+    read_document,
+)
 from corridor.evidence.extraction import extract_claims
 from corridor.store.evidence import EvidenceStore, IngestReport
 
@@ -48,3 +55,37 @@ def ingest_sources(
         for doc in docs:
             reports.append(ingest_document(engine, doc, ner=ner))
     return reports
+
+
+def claim_clusters(engine: Engine, *, kind: str | None = None) -> list[Cluster]:
+    """Near-duplicate claims across the stored documents."""
+    store = EvidenceStore(engine)
+    claims = store.claims(kind=kind)
+    texts = {d.id: d.text for d in store.documents()}
+    sentences = {
+        c.id: texts[c.document_id][c.sentence_start : c.sentence_end]
+        for c in claims
+        if c.kind in ("quote", "event")
+    }
+    return cluster_claims(claims, sentences)
+
+
+def ingest_text(
+    engine: Engine,
+    text: str,
+    *,
+    uri: str,
+    published: str | date | datetime | None = None,
+    publisher: str | None = None,
+    title: str | None = None,
+) -> IngestReport:
+    """Ingest text given directly (the API's way in)."""
+    document = make_document(
+        text.encode("utf-8"),
+        uri=uri,
+        media_type="text/plain",
+        title=title,
+        publisher=publisher,
+        published=published,
+    )
+    return ingest_document(engine, document)

@@ -1,0 +1,103 @@
+"""``/evidence``: documents, claims, their review and near-duplicate clusters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+
+from corridor.api.deps import get_engine
+from corridor.evidence.review import as_evidence, review_claim
+from corridor.evidence.service import claim_clusters, ingest_text
+from corridor.store.evidence import EvidenceStore
+
+router = APIRouter(prefix="/evidence", tags=["evidence"])
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+class DocumentIn(BaseModel):
+    text: str = Field(min_length=1)
+    uri: str
+    published: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+
+
+class ReviewIn(BaseModel):
+    action: str = Field(description="accept, correct or reject")
+    reviewer: str = Field(min_length=1)
+    value: dict[str, Any] | None = None
+    note: str | None = None
+
+
+@router.post("/documents", status_code=201)
+def post_document(body: DocumentIn, engine: EngineDep) -> dict[str, Any]:
+    report = ingest_text(
+        engine,
+        body.text,
+        uri=body.uri,
+        published=body.published,
+        publisher=body.publisher,
+        title=body.title,
+    )
+    return {
+        "document_id": report.document_id,
+        "unchanged": report.unchanged,
+        "claims": report.claims,
+    }
+
+
+@router.get("/documents")
+def get_documents(engine: EngineDep) -> list[dict[str, object]]:
+    return [d.summary() for d in EvidenceStore(engine).documents()]
+
+
+@router.get("/documents/{document_id}")
+def get_document(document_id: str, engine: EngineDep) -> dict[str, object]:
+    return EvidenceStore(engine).document(document_id).summary()
+
+
+@router.get("/claims")
+def get_claims(
+    engine: EngineDep,
+    document: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    type: str | None = None,
+) -> list[dict[str, Any]]:
+    store = EvidenceStore(engine)
+    claims = store.claims(document_id=document, kind=kind, status=status, type_=type)
+    return [c.to_dict() for c in claims]
+
+
+@router.get("/claims/{claim_id}")
+def get_claim(claim_id: str, engine: EngineDep) -> dict[str, Any]:
+    store = EvidenceStore(engine)
+    claim = store.claim(claim_id)
+    document = store.document(claim.document_id)
+    data = claim.to_dict()
+    data["sentence_text"] = document.text[claim.sentence_start : claim.sentence_end]
+    data["source"] = document.summary()
+    data["reviews"] = [r.to_dict() for r in store.reviews(claim.id)]
+    return data
+
+
+@router.post("/claims/{claim_id}/review")
+def post_review(claim_id: str, body: ReviewIn, engine: EngineDep) -> dict[str, Any]:
+    claim = review_claim(
+        engine, claim_id, body.action, reviewer=body.reviewer, value=body.value, note=body.note
+    )
+    return claim.to_dict()
+
+
+@router.get("/claims/{claim_id}/evidence")
+def get_evidence(claim_id: str, engine: EngineDep) -> dict[str, Any]:
+    """A reviewed claim with its source, to attach to a blacklist case or a flow."""
+    return as_evidence(engine, claim_id)
+
+
+@router.get("/clusters")
+def get_clusters(engine: EngineDep, kind: str | None = None) -> list[dict[str, object]]:
+    return [c.to_dict() for c in claim_clusters(engine, kind=kind)]
