@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from corridor.bookings.model import Booking
 from corridor.exc import InvalidData
 from corridor.rules.evaluate import check_booking
 from corridor.rules.result import Decision
-from corridor.rules.spec import Rule, load_rules
+from corridor.rules.spec import Rule, load_measures, load_rules
 
 
 def read_bookings(path: Path) -> list[Booking]:
@@ -25,6 +26,32 @@ def read_bookings(path: Path) -> list[Booking]:
     if not all(isinstance(item, dict) for item in items):
         raise InvalidData.at("a booking is a JSON object", file=str(path))
     return [Booking.from_dict(item, file=str(path)) for item in items]
+
+
+@lru_cache(maxsize=32)
+def _cached_rules(
+    directory: Path | None, variants: tuple[tuple[str, str], ...]
+) -> tuple[Rule, ...]:
+    return tuple(load_rules(directory, dict(variants)))
+
+
+def cached_rules(
+    directory: Path | None = None, variants: Mapping[str, str] | None = None
+) -> list[Rule]:
+    """Rules loaded once per folder and reading (for the HTTP API's hot path)."""
+    return list(_cached_rules(directory, tuple(sorted((variants or {}).items()))))
+
+
+def check_booking_data(
+    data: dict[str, Any], *, variants: Mapping[str, str] | None = None
+) -> list[Decision]:
+    """Validate one booking given as data and decide it against the bundled rules."""
+    return check_booking(Booking.from_dict(data), cached_rules(None, variants))
+
+
+def list_measures(directory: Path | None = None) -> list[dict[str, Any]]:
+    """The measures with their sources and rules, as plain data."""
+    return [m.model_dump(mode="json") for m in load_measures(directory)]
 
 
 def check_bookings(
