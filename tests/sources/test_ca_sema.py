@@ -120,3 +120,9 @@ def test_full_file(shared_dir: Path) -> None:
     assert len(entities) == 4_759
     assert len({e.id for e in entities}) == 4_759
     assert Counter(e.programs[0] for e in entities)["Belarus"] == 320
+
+
+def test_date_from_folder() -> None:
+    ctx = context(BUNDLED)
+    list(ca_sema.parse(BUNDLED, ctx))
+    assert ctx.published_at is not None and ctx.published_at.date() == date(2025, 5, 25)

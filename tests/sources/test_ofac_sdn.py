@@ -212,3 +212,10 @@ def test_full_2024_file(shared_dir: Path) -> None:
     assert types[EntityType.ORGANIZATION] == 6_884
     assert types[EntityType.VESSEL] == 851
     assert types[EntityType.AIRCRAFT] == 376
+
+
+def test_csv_date_from_folder(tmp_path: Path) -> None:
+    _, ctx = parse(BUNDLED / "2024-05-03")
+    assert ctx.published_at is not None and ctx.published_at.date().isoformat() == "2024-05-03"
+    _, ctx = parse(copy_folder(tmp_path))
+    assert ctx.published_at is None

@@ -5,7 +5,8 @@ regime (``Country``), ``Schedule`` and ``Item`` (``belarus_1-part-2_6``). Values
 bilingual (``Belarus / Bélarus``): the English part is used, both are kept in the remarks.
 People have ``LastName``/``GivenName``; entities and ships ``EntityOrShip`` (ships also
 ``ShipIMONumber`` and their type in ``TitleOrShip``). ``Aliases`` is one free-text field of
-names separated by ``,`` or ``;``, some introduced by a language (``Belarusian: ...``).
+names separated by ``,`` or ``;``, some introduced by a language (``Belarusian: ...``). The
+file states no publication date: a folder named ``YYYY-MM-DD`` gives it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from corridor.ids.imo import is_valid_imo
 from corridor.ids.script import name_script
 from corridor.model import Entity, EntityType, Identifier, IdScheme, Name, NameQuality
 from corridor.sources.context import SourceContext
-from corridor.sources.ofac_sdn import local_name, read_xml
+from corridor.sources.ofac_sdn import date_from_folder, local_name, read_xml
 
 LANGUAGES = {
     "belarusian": "be",
@@ -49,6 +50,7 @@ def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
         raise context.error(
             f"not a Canada SEMA list (sema-lmes.xml): root element is <{local_name(root)}>"
         )
+    date_from_folder(path, context)
     seen: set[str] = set()
     count = 0
     for record in root.iterfind("record"):

@@ -12,7 +12,8 @@ Quirks handled: the null ``-0- ``, a last line holding only 0x1A (DOS end of fil
 joined by ``] [``, aircraft as their own records whose facts (model, MSN, "Linked To:") live in
 the Remarks, weak aliases in quotes in the Remarks (``a.k.a. 'ANA I'``).
 
-``parse`` takes the folder, ``sdn.csv`` inside it, or an XML file. XML is read with
+``parse`` takes the folder, ``sdn.csv`` inside it, or an XML file. The CSV files state no
+publication date: a folder named ``YYYY-MM-DD`` gives it (:func:`date_from_folder`). XML is read with
 :func:`read_xml`, which refuses DTDs and entities (billion laughs, external entities).
 """
 
@@ -103,6 +104,22 @@ def read_xml(path: Path, context: SourceContext) -> etree._Element:
     return root
 
 
+_FOLDER_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def date_from_folder(path: Path, context: SourceContext) -> None:
+    """For files that state no publication date: take it from a ``YYYY-MM-DD`` folder name.
+
+    Snapshots are archived as ``<source>/<date>/``; without this the listing history of such
+    a file would start at the time it was loaded. Nothing happens when the folder is not
+    named by a date or the context already has a publication date.
+    """
+    folder = path if path.is_dir() else path.parent
+    if context.published_at is None and _FOLDER_DATE.match(folder.name):
+        context.set_published(to_datetime(folder.name))
+        context.warn(f"the file states no date: publication date {folder.name} from its folder")
+
+
 def local_name(element: etree._Element) -> str:
     """The tag without its namespace."""
     return str(etree.QName(element).localname)
@@ -120,6 +137,7 @@ def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
     sdn = _find(folder, "sdn.csv")
     if sdn is None:
         raise context.error("no sdn.csv in this folder: not an OFAC SDN CSV snapshot")
+    date_from_folder(folder, context)
     yield from parse_csv(folder, sdn, context)
 
 
@@ -252,23 +270,25 @@ def _csv_entity(
         entity.countries.append(code)
     if owner:
         entity.links.setdefault("owner", []).append(owner)
-    if etype is EntityType.AIRCRAFT and find_mark(name) is not None:
-        reg = normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, name)
-        country = find_mark(name)
-        _add_id(
-            entity,
-            Identifier(
-                IdScheme.AIRCRAFT_REGISTRATION,
-                reg,
-                original=name,
-                country=None if country is None else country.country,
-            ),
-        )
+    if etype is EntityType.AIRCRAFT:
+        add_registration(entity, name)
     apply_remarks(entity, rem + more_remarks)
     for address in addresses:
         if address.country and address.country not in entity.countries:
             entity.countries.append(address.country)
     return entity
+
+
+def add_registration(entity: Entity, name: str) -> None:
+    """An aircraft entry is filed under its tail number: add it as an identifier, and the
+    state of registration (from the nationality mark) to the countries."""
+    mark = find_mark(name)
+    if mark is None:
+        return
+    value = normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, name)
+    _add_id(entity, Identifier(IdScheme.AIRCRAFT_REGISTRATION, value, name, mark.country))
+    if mark.country not in entity.countries:
+        entity.countries.append(mark.country)
 
 
 def split_programs(text: str) -> list[str]:
@@ -472,16 +492,8 @@ def _xml_entity(entry: etree._Element, context: SourceContext) -> Entity:
             entity.countries.append(flag)
         if owner := _text(vessel, "vesselOwner"):
             entity.links.setdefault("owner", []).append(owner)
-    if etype is EntityType.AIRCRAFT and (mark := find_mark(entity.caption)) is not None:
-        _add_id(
-            entity,
-            Identifier(
-                IdScheme.AIRCRAFT_REGISTRATION,
-                normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, entity.caption),
-                original=entity.caption,
-                country=mark.country,
-            ),
-        )
+    if etype is EntityType.AIRCRAFT:
+        add_registration(entity, entity.caption)
     apply_remarks(entity, _text(entry, "remarks"))
     return entity
 
