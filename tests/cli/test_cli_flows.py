@@ -35,3 +35,18 @@ def test_errors_map_to_exit_codes(home: Path, capsys: pytest.CaptureFixture[str]
     bad.write_text("a,b\n")
     assert main(["flows", "load", str(bad)]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_surge_reconcile_and_report(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["flows", "load", str(DATA / "border_flows.csv")]) == 0
+    assert main(["flows", "surge", "--metric", "attempt", "--reporter", "PL"]) == 0
+    out = capsys.readouterr().out
+    assert "2021-10-01..2021-10-31: 17,447" in out and "2019-" not in out
+    assert main(["flows", "reconcile", "--reporter", "PL"]) == 0
+    assert "difference +623" in capsys.readouterr().out
+    assert main(["flows", "impact", "--measure", "M99"]) == 3
+    report = tmp_path / "r.html"
+    assert main(["report", "flows", "--out", str(report)]) == 0
+    assert report.stat().st_size > 10_000

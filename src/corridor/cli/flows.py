@@ -86,6 +86,67 @@ def summary(ctx: typer.Context) -> None:
     app.console.print(table)
 
 
+@flows_app.command("surge")
+def surge(
+    ctx: typer.Context,
+    metric: str = typer.Option(..., help="attempt, prevented_entry, frontex_detection, ..."),
+    reporter: str | None = typer.Option(None),
+    border: str | None = typer.Option(None),
+) -> None:
+    """Points well above their robust seasonal baseline, with the size of the rise."""
+    app = get_context(ctx)
+    alerts = service.find_surges(
+        app.settings, metric=Metric.parse(metric), reporter=reporter, border=border
+    )
+    if not alerts:
+        app.console.print("no surge")
+    for alert in alerts:
+        app.console.print(alert.explanation)
+
+
+@flows_app.command("reconcile")
+def reconcile(ctx: typer.Context, reporter: str | None = typer.Option(None)) -> None:
+    """Totals against the finer figures inside them: both numbers and the difference."""
+    app = get_context(ctx)
+    for rec in service.reconcile_stored(app.settings, reporter=reporter):
+        app.console.print(rec.explanation, highlight=False)
+
+
+@flows_app.command("impact")
+def impact(
+    ctx: typer.Context,
+    measure: str = typer.Option(..., help="measure id, e.g. M07"),
+    metric: str = typer.Option("frontex_detection"),
+    reporter: str = typer.Option("Frontex"),
+    border: str | None = typer.Option("Eastern Borders Route (Land)"),
+    rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
+) -> None:
+    """Interrupted time series around a measure's date: estimate, interval, caveats."""
+    app = get_context(ctx)
+    result = service.measure_impact(
+        app.settings,
+        measure_id=measure,
+        metric=Metric.parse(metric),
+        reporter=reporter,
+        border=border,
+        rules_dir=rules,
+    )
+    app.console.print(result.explanation, highlight=False)
+
+
+@report_app.command("flows")
+def report_flows(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("report.html"), help="HTML file to write"),
+    png: Path | None = typer.Option(None, help="folder for one PNG per chart"),
+    rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
+) -> None:
+    """A self-contained HTML report with charts, surge alerts, reconciliations and impacts."""
+    app = get_context(ctx)
+    for path in service.write_flow_report(app.settings, out, png_dir=png, rules_dir=rules):
+        app.console.print(f"wrote {path}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(flows_app, name="flows")
     app.add_typer(report_app, name="report")

@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from corridor.exc import InvalidData
+from corridor.exc import InvalidData, NotFound
 from corridor.flows.figure import Figure
+from corridor.flows.impact import (
+    ImpactEstimate,
+    MeasureDate,
+    interrupted_time_series,
+    load_measure_dates,
+)
 from corridor.flows.metric import Metric
-from corridor.flows.series import Freq, Series, build_series
+from corridor.flows.reconcile import Reconciliation, reconcile
+from corridor.flows.report import write_report
+from corridor.flows.series import Freq, Series, build_series, figure_series
 from corridor.flows.store import FlowStore, LoadResult
+from corridor.flows.surge import SurgeAlert, detect_surges
 from corridor.settings import Settings
 
 KINDS = ("border_csv", "frontex_rda", "frontex_xlsx", "opensky_flightlist", "opensky_daily")
@@ -74,3 +83,66 @@ def get_series(
 ) -> list[Series]:
     figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
     return build_series(figures, freq)
+
+
+def bundled_flows_dir() -> Path:
+    """``data/flows`` of the source checkout."""
+    return Path(__file__).resolve().parents[3] / "data" / "flows"
+
+
+def measure_dates(rules_dir: Path | None = None) -> list[MeasureDate]:
+    """Measure dates from ``data/rules`` (the route-measure rules) or the bundled measures CSV."""
+    rules = rules_dir if rules_dir is not None else bundled_flows_dir().parent / "rules"
+    return load_measure_dates(rules, bundled_flows_dir() / "measures_2021.csv")
+
+
+def find_surges(
+    settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
+) -> list[SurgeAlert]:
+    """Surge alerts on each stored series: as reported for news/border-guard figures, monthly
+    for Frontex."""
+    figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for fig in figures:
+        groups.setdefault((fig.reporter, fig.border), []).append(fig)
+    alerts: list[SurgeAlert] = []
+    for (who, _), members in sorted(groups.items()):
+        if who == "Frontex" or metric is Metric.FLIGHT_ARRIVAL:
+            for item in build_series(members, Freq.MONTH):
+                alerts.extend(detect_surges(item))
+        else:
+            alerts.extend(detect_surges(figure_series(members)))
+    return alerts
+
+
+def reconcile_stored(settings: Settings, *, reporter: str | None = None) -> list[Reconciliation]:
+    figures = flow_store(settings).figures(reporter=reporter)
+    return reconcile(f for f in figures if f.reporter != "Frontex")
+
+
+def measure_impact(
+    settings: Settings,
+    *,
+    measure_id: str,
+    metric: Metric,
+    reporter: str,
+    border: str | None = None,
+    rules_dir: Path | None = None,
+) -> ImpactEstimate:
+    measures = measure_dates(rules_dir)
+    measure = next((m for m in measures if m.id == measure_id), None)
+    if measure is None:
+        raise NotFound(f"no measure {measure_id!r}")
+    figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
+    found = build_series(figures, Freq.MONTH)
+    if len(found) != 1:
+        keys = ", ".join(s.key for s in found) or "none"
+        raise InvalidData.at(f"need exactly one monthly series, found: {keys}; pass --border")
+    return interrupted_time_series(found[0], measure, others=measures)
+
+
+def write_flow_report(
+    settings: Settings, out: Path, *, png_dir: Path | None = None, rules_dir: Path | None = None
+) -> list[Path]:
+    figures = flow_store(settings).figures()
+    return write_report(figures, measure_dates(rules_dir), out, png_dir=png_dir)
