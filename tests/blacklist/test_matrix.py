@@ -23,7 +23,7 @@ def rows_by_name(engine: Engine, as_of: str) -> dict[str, MatrixRow]:
 
 
 def status(engine: Engine, as_of: str, name: str, column: str) -> str:
-    return rows_by_name(engine, as_of)[name].cells[column].label
+    return rows_by_name(engine, as_of)[name].cell(column).label
 
 
 HISTORY = [
@@ -57,7 +57,7 @@ def test_gaps_on_2021_12_03(engine: Engine) -> None:
     assert rows["Belavia"].gap == ["EU-753", "US", "UK", "CA", "UN"]
     assert rows["Tsentrkurort"].listed_by == ["EU", "US", "CA"]
     assert rows["Iraqi Airways"].gap == []
-    evidence = rows["Belavia"].cells["EU"].evidence
+    evidence = rows["Belavia"].cell("EU").evidence
     assert any("operators_listings.csv:2" in e and "2021/2124" in e for e in evidence)
 
 
@@ -85,22 +85,22 @@ def test_snapshots_and_curated_records_both_show(engine: Engine) -> None:
     _load(engine, SDN_2024, "2024-05-03", [_belavia(SDN_2024)])
     _load(engine, SDN_2026, "2026-01-08", [])
     # both say listed: the entry is matched to Belavia by its name
-    cell = rows_by_name(engine, "2024-06-01")["Belavia"].cells["US"]
+    cell = rows_by_name(engine, "2024-06-01")["Belavia"].cell("US")
     assert (cell.curated, cell.lists, cell.label) == (True, True, "listed")
     assert any("ofac_sdn-44541" in e and "name" in e for e in cell.evidence)
     # after the cited delisting of 2025-11-04 the snapshots only learn it on 2026-01-08
-    cell = rows_by_name(engine, "2025-12-01")["Belavia"].cells["US"]
+    cell = rows_by_name(engine, "2025-12-01")["Belavia"].cell("US")
     assert cell.disagree
     assert cell.label == "curated: not listed / lists: listed"
     # before the first snapshot held, the lists say nothing
-    cell = rows_by_name(engine, "2021-12-03")["Belavia"].cells["US"]
+    cell = rows_by_name(engine, "2021-12-03")["Belavia"].cell("US")
     assert (cell.curated, cell.lists) == (False, None)
     # a person rejects the match: the lists no longer count for Belavia
     analyst = User("ana", Role.ANALYST)
     service.review_link(
         engine, analyst, "Belavia", "ofac_sdn-44541", confirm=False, reason="test rejection"
     )
-    assert rows_by_name(engine, "2024-06-01")["Belavia"].cells["US"].lists is False
+    assert rows_by_name(engine, "2024-06-01")["Belavia"].cell("US").lists is False
 
 
 def test_measure_in_force_fills_the_eu_blacklist_column(engine: Engine) -> None:
@@ -121,5 +121,5 @@ def test_measure_in_force_fills_the_eu_blacklist_column(engine: Engine) -> None:
     service.transition(engine, dora, case.id, "adopt", "r", when=d("2021-11-20"))
     service.transition(engine, cem, case.id, "endorse", "r", when=d("2021-11-30"))
     row = rows_by_name(engine, "2021-12-03")["Belavia"]
-    assert row.cells["EU-753"].label == "listed"
-    assert rows_by_name(engine, "2021-12-01")["Belavia"].cells["EU-753"].label == "-"
+    assert row.cell("EU-753").label == "listed"
+    assert rows_by_name(engine, "2021-12-01")["Belavia"].cell("EU-753").label == "-"

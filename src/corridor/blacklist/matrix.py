@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from corridor.blacklist.operator import CuratedListing, Operator
 from corridor.model.entity import Entity
@@ -75,14 +75,45 @@ def _word(value: bool | None) -> str:
     return "unknown" if value is None else ("listed" if value else "not listed")
 
 
+class OperatorRef(NamedTuple):
+    """What a matrix row needs of an operator."""
+
+    id: str
+    name: str
+    country: str | None
+
+
+class CuratedFact(NamedTuple):
+    """A curated record reduced to one date: does it cover ``as_of`` (None: undated), and where
+    it comes from (document:line, legal act, sources, period)."""
+
+    operator_id: str
+    jurisdiction: str
+    covered: bool | None
+    where: str
+
+
+_EMPTY = Cell()
+
+
 @dataclass(slots=True)
 class MatrixRow:
-    operator: Operator
-    cells: dict[str, Cell]
+    operator: OperatorRef
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def cell(self, column: str) -> Cell:
+        """The cell of ``column`` (an empty one when nothing speaks to it)."""
+        return self.cells.get(column, _EMPTY)
+
+    def _writable(self, column: str) -> Cell:
+        found = self.cells.get(column)
+        if found is None:
+            found = self.cells[column] = Cell()
+        return found
 
     @property
     def listed_by(self) -> list[str]:
-        return [c for c in COLUMNS if self.cells[c].listed]
+        return [c for c in COLUMNS if c in self.cells and self.cells[c].listed]
 
     @property
     def gap(self) -> list[str]:
@@ -92,18 +123,47 @@ class MatrixRow:
 
     @property
     def disagreements(self) -> list[str]:
-        return [c for c in COLUMNS if self.cells[c].disagree]
+        return [c for c in COLUMNS if self.cell(c).disagree]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "operator_id": self.operator.id,
             "operator": self.operator.name,
             "country": self.operator.country,
-            "cells": {c: self.cells[c].to_dict() for c in COLUMNS},
+            "cells": {c: self.cell(c).to_dict() for c in COLUMNS},
             "listed_by": self.listed_by,
             "gap": self.gap,
             "disagreements": self.disagreements,
         }
+
+
+def curated_facts(items: Iterable[CuratedListing], as_of: datetime) -> list[CuratedFact]:
+    """Curated records as facts about ``as_of`` (the store computes the same in SQL)."""
+    return [
+        CuratedFact(
+            c.operator_id,
+            c.jurisdiction.value,
+            None if c.interval is None else c.interval.contains(as_of),
+            describe_curated(
+                c.document,
+                c.line,
+                c.legal_act,
+                c.sources,
+                None if c.interval is None else c.interval.start.date().isoformat(),
+                None
+                if c.interval is None or c.interval.end is None
+                else c.interval.end.date().isoformat(),
+            ),
+        )
+        for c in items
+    ]
+
+
+def describe_curated(
+    document: str, line: int, act: str, sources: str, start: str | None, end: str | None
+) -> str:
+    period = "undated" if start is None else f"[{start}, {end or 'open'})"
+    return f"curated {period}: {document}:{line} ({act}; {sources})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +214,8 @@ def column_of(jurisdiction: Jurisdiction | str) -> str | None:
 
 
 def build_matrix(
-    operators: Sequence[Operator],
-    curated: Iterable[CuratedListing],
+    operators: Iterable[OperatorRef],
+    curated: Iterable[CuratedFact],
     *,
     as_of: datetime,
     listed_entities: Mapping[str, str],
@@ -164,42 +224,40 @@ def build_matrix(
 ) -> list[MatrixRow]:
     """The matrix on ``as_of``.
 
-    ``listed_entities``: ``"<operator id>\x1f<column>"`` -> explanation, for list entries in
-    force on ``as_of`` matched to an operator (see :func:`match_listed`). ``list_coverage``: jurisdiction -> first
-    instant the lists held cover; before it the lists say nothing. ``blacklisted``: operator id ->
-    case id of measures in force under COM(2021) 753.
+    ``curated``: curated records as facts about ``as_of``. ``listed_entities``:
+    ``"<operator id>\x1f<column>"`` -> explanation, for list entries in force on ``as_of``
+    matched to an operator (see :func:`match_listed`). ``list_coverage``: column -> first
+    instant the snapshots held cover; before it the lists say nothing. ``blacklisted``:
+    operator id -> case id of measures in force under COM(2021) 753.
     """
-    rows = {op.id: MatrixRow(op, {c: Cell() for c in COLUMNS}) for op in operators}
-    for item in curated:
-        row = rows.get(item.operator_id)
-        column = column_of(item.jurisdiction)
-        if row is None or column is None:
+    rows = {op.id: MatrixRow(op) for op in operators}
+    for fact in curated:
+        row = rows.get(fact.operator_id)
+        if row is None or fact.jurisdiction not in COLUMN_TITLES:
             continue
-        cell = row.cells[column]
-        where = f"{item.document}:{item.line} ({item.legal_act}; {item.sources})"
-        if item.interval is None:
+        cell = row._writable(fact.jurisdiction)
+        cell.evidence.append(fact.where)
+        if fact.covered is None:
             cell.undated = True
-            cell.evidence.append(f"curated, undated: {where}")
-            continue
-        covered = item.interval.contains(as_of)
-        cell.curated = covered or bool(cell.curated)
-        cell.evidence.append(f"curated {item.interval}: {where}")
-    for column, start in list_coverage.items():
-        if start > as_of:
-            continue
+        else:
+            cell.curated = fact.covered or bool(cell.curated)
+    covered = [c for c, start in list_coverage.items() if start <= as_of]
+    if covered:
         for row in rows.values():
-            row.cells[column].lists = False
+            for column in covered:
+                row._writable(column).lists = False
     for key, why in listed_entities.items():
         operator_id, column = key.split("\x1f", 1)
         row = rows.get(operator_id)
         if row is None:
             continue
-        row.cells[column].lists = True
-        row.cells[column].evidence.append(why)
+        cell = row._writable(column)
+        cell.lists = True
+        cell.evidence.append(why)
     for op_id, case_id in blacklisted.items():
         row = rows.get(op_id)
         if row is not None:
-            cell = row.cells[EU_BLACKLIST]
+            cell = row._writable(EU_BLACKLIST)
             cell.curated = True
             cell.evidence.append(f"measure in force: {case_id}")
     return list(rows.values())
@@ -216,6 +274,8 @@ def match_listed(
     """(operator id, column) keys joined by ``\\x1f`` -> explanation, for entries in force."""
     found: dict[str, str] = {}
     for entity in entities:
+        if not periods_by_entity.get(entity.id):
+            continue
         operator_id = confirmed.get(entity.id)
         basis = "confirmed link"
         if operator_id is None:
@@ -244,13 +304,13 @@ def to_csv(rows: Sequence[MatrixRow]) -> str:
         ["operator_id", "operator", "country", *COLUMNS, "gap", "disagreements", "evidence"]
     )
     for row in rows:
-        evidence = [f"{c}: {e}" for c in COLUMNS for e in row.cells[c].evidence]
+        evidence = [f"{c}: {e}" for c in COLUMNS for e in row.cell(c).evidence]
         writer.writerow(
             [
                 row.operator.id,
                 row.operator.name,
                 row.operator.country or "",
-                *(row.cells[c].label for c in COLUMNS),
+                *(row.cell(c).label for c in COLUMNS),
                 ";".join(row.gap),
                 ";".join(row.disagreements),
                 " | ".join(evidence),

@@ -324,8 +324,8 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
     """The partners' matrix on ``as_of`` from curated records, list snapshots and measures."""
     when = parse_when(as_of, "as_of")
     with engine.connect() as conn:
-        operators = repo.list_operators(conn)
-        curated = repo.list_curated(conn)
+        refs = repo.operator_refs(conn)
+        facts = repo.curated_facts(conn, when)
         links = repo.list_links(conn)
         cases = repo.list_cases(conn, states=[CaseState.IN_FORCE])
     store = ListStore(engine)
@@ -343,13 +343,14 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
     entities = store.entities(as_of=when) if periods else []
     confirmed = {lk["entity_id"]: lk["operator_id"] for lk in links if lk["status"] == "confirmed"}
     rejected = {(lk["operator_id"], lk["entity_id"]) for lk in links if lk["status"] == "rejected"}
-    listed = mx.match_listed(
-        mx.OperatorIndex(operators), entities, by_entity, when, confirmed, rejected
-    )
+    listed: dict[str, str] = {}
+    if entities:
+        index = mx.OperatorIndex(list_operators(engine))
+        listed = mx.match_listed(index, entities, by_entity, when, confirmed, rejected)
     blacklisted = {c.operator_id: c.id for c in cases if is_in_force(c, when)}
     return mx.build_matrix(
-        operators,
-        curated,
+        refs,
+        facts,
         as_of=when,
         listed_entities=listed,
         list_coverage=coverage,

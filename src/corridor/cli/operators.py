@@ -310,7 +310,7 @@ def matrix_cmd(
     table = Table("operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap", title=f"as of {as_of}")
     for row in rows:
         gap = ("not " + ",".join(row.gap)) if row.gap else ""
-        table.add_row(row.operator.name, *(row.cells[c].label for c in COLUMNS), gap)
+        table.add_row(row.operator.name, *(row.cell(c).label for c in COLUMNS), gap)
     app.console.print(table)
 
 

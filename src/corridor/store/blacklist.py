@@ -20,7 +20,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
+    case,
+    cast,
     func,
+    or_,
     select,
     update,
 )
@@ -29,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 
 from corridor.blacklist.audit import GENESIS, AuditRow, canonical, seal
 from corridor.blacklist.case import Case, CaseState
+from corridor.blacklist.matrix import CuratedFact, OperatorRef, describe_curated
 from corridor.blacklist.measure import Measure
 from corridor.blacklist.operator import CuratedListing, Operator
 from corridor.blacklist.roles import Role, User
@@ -190,6 +195,51 @@ def get_operator(conn: Connection, ref: str) -> Operator:
     if row is None:
         raise NotFound(f"no operator {ref!r}")
     return Operator.from_dict(json.loads(row.data))
+
+
+def operator_refs(conn: Connection) -> list[OperatorRef]:
+    """Id, name and country of every operator, by name: what the matrix needs."""
+    query = select(operators.c.id, operators.c.name, operators.c.country)
+    return [OperatorRef(*r) for r in conn.execute(query.order_by(operators.c.name, operators.c.id))]
+
+
+def curated_facts(conn: Connection, when: datetime) -> list[CuratedFact]:
+    """Curated records as facts about ``when``, the covering test done by the database."""
+    covered = case(
+        (curated.c.start.is_(None), None),
+        (
+            and_(curated.c.start <= when, or_(curated.c.end.is_(None), curated.c.end > when)),
+            True,
+        ),
+        else_=False,
+    )
+    query = select(
+        curated.c.operator_id,
+        curated.c.jurisdiction,
+        covered.label("covered"),
+        curated.c.document,
+        curated.c.line,
+        curated.c.legal_act,
+        curated.c.sources,
+        cast(curated.c.start, String).label("start_text"),
+        cast(curated.c.end, String).label("end_text"),
+    ).order_by(curated.c.id)
+    return [
+        CuratedFact(
+            r[0],
+            r[1],
+            None if r[2] is None else bool(r[2]),
+            describe_curated(
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                None if r[7] is None else r[7][:10],
+                None if r[8] is None else r[8][:10],
+            ),
+        )
+        for r in conn.execute(query)
+    ]
 
 
 def list_curated(conn: Connection) -> list[CuratedListing]:
