@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
@@ -174,3 +176,28 @@ def test_full_2016_csv(shared_dir: Path) -> None:
     entities, _ = read(shared_dir / "data" / "lists" / "uk_ofsi" / "2016-03-23" / "ConList.csv")
     assert len(entities) == 1924
     assert sum(1 for e in entities.values() if "Belarus" in e.programs) == 4
+
+
+def test_2022_layout_csv_is_utf8_and_xlsx_is_told_by_content(tmp_path: Path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    book = load_workbook(XLSX_2025, read_only=True)
+    rows = [
+        ["" if v is None else str(v) for v in r] for r in book["Data"].iter_rows(values_only=True)
+    ]
+    book.close()
+    group_column = rows[1].index("Group ID")
+    rows = rows[:2] + [r for r in rows[2:] if r[group_column] == "14982"]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "ConList.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    entities, _ = read(path)
+    assert [n.script for n in entities["14982"].names] == ["Latn", "Latn", "Cyrl"]
+    small = Workbook(write_only=True)
+    sheet = small.create_sheet("Data")
+    for row in rows:
+        sheet.append(row)
+    download = tmp_path / "download"  # a fetched file named after its URL, no extension
+    small.save(download)
+    assert list(read(download)[0]) == ["14982"]

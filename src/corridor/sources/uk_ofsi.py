@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -112,7 +113,34 @@ def _language(name: str) -> str | None:
 
 
 def _csv_rows(path: Path, context: SourceContext) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a ConList CSV, decoded by layout.
+
+    The pre-2022 layout is Windows-1252: a file that is valid UTF-8 with non-ASCII bytes was
+    re-encoded (or is another file) and is refused. The 2022 layout (with ``Name Non-Latin
+    Script``) holds Cyrillic and Arabic names, so it must be UTF-8.
+    """
     raw = path.read_bytes()
+    head = raw[:4096].split(b"\n", 2)
+    is_2022 = len(head) > 1 and b"Name Non-Latin Script" in head[1]
+    text = _decode_utf8(raw, context) if is_2022 else _decode_cp1252(raw, context)
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line = text[: bad.start()].count("\n") + 1
+        raise context.error("binary data where text was expected (wrong encoding?)", line=line)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _decode_utf8(raw: bytes, context: SourceContext) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise context.error(f"not UTF-8 text (byte {exc.start})", line=line) from exc
+
+
+def _decode_cp1252(raw: bytes, context: SourceContext) -> str:
     try:
         raw.decode("ascii")
     except UnicodeDecodeError:
@@ -126,17 +154,10 @@ def _csv_rows(path: Path, context: SourceContext) -> Iterator[tuple[int, list[st
                 line=raw[: _first_non_ascii(raw)].count(b"\n") + 1,
             ) from None
     try:
-        text = raw.decode("cp1252")
+        return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise context.error(f"not Windows-1252 text (byte {exc.start})", line=line) from exc
-    bad = _CONTROL.search(text)
-    if bad is not None:
-        line = text[: bad.start()].count("\n") + 1
-        raise context.error("binary data where text was expected (wrong encoding?)", line=line)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for row in reader:
-        yield reader.line_num, row
 
 
 def _first_non_ascii(raw: bytes) -> int:
@@ -155,20 +176,25 @@ def _xlsx_rows(path: Path, context: SourceContext) -> Iterator[tuple[int, list[s
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-        raise context.error(f"not a readable Excel workbook: {exc}") from exc
-    try:
-        if "Data" not in book.sheetnames:
-            raise context.error(f"no sheet 'Data' (sheets: {', '.join(book.sheetnames)})")
-        sheet = book["Data"]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell(v) for v in row]
-    finally:
-        book.close()
+    # A file object, not a path: openpyxl refuses paths without an Excel extension, and
+    # fetched files are named after their URL.
+    with path.open("rb") as handle:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+            raise context.error(f"not a readable Excel workbook: {exc}") from exc
+        try:
+            if "Data" not in book.sheetnames:
+                raise context.error(f"no sheet 'Data' (sheets: {', '.join(book.sheetnames)})")
+            rows = book["Data"].iter_rows(values_only=True)
+            for number, row in enumerate(rows, start=1):
+                yield number, [_cell(v) for v in row]
+        except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError) as exc:
+            raise context.error(f"damaged Excel workbook: {exc}") from exc
+        finally:
+            book.close()
 
 
 def _read_groups(
@@ -327,8 +353,10 @@ def _entity(group: str, rows: list[tuple[int, Row]], context: SourceContext) -> 
 
 
 def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
-    """Read a ConList ``.csv`` or ``.xlsx``; one entity per Group ID, in order of first row."""
-    rows = _xlsx_rows(path, context) if path.suffix.lower() == ".xlsx" else _csv_rows(path, context)
+    """Read a ConList CSV or Excel file (told apart by content); one entity per Group ID."""
+    with path.open("rb") as handle:
+        is_zip = handle.read(4) == b"PK\x03\x04"
+    rows = _xlsx_rows(path, context) if is_zip else _csv_rows(path, context)
     groups = _read_groups(rows, context)
     if not groups:
         raise context.error("no entries after the header", line=3)
