@@ -211,6 +211,21 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _convert(values: list[Any], proc: Any) -> list[Any]:
+    """Apply a bind processor; most rows share the load's datetime: convert that once."""
+    done: dict[int, Any] = {}
+    out = []
+    for value in values:
+        if isinstance(value, datetime):
+            key = id(value)
+            if key not in done:
+                done[key] = proc(value)
+            out.append(done[key])
+        else:
+            out.append(proc(value))
+    return out
+
+
 def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """``executemany`` straight to the driver, values converted once by each column's type.
 
@@ -231,11 +246,13 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in cols)}) "
         f"VALUES ({', '.join([mark] * len(cols))})"
     )
-    params = [
-        tuple(v if p is None else p(v) for p, v in zip(procs, [r[c] for c in cols], strict=True))
-        for r in rows
-    ]
-    conn.exec_driver_sql(sql, params)
+    columns: list[list[Any]] = []
+    for col, proc in zip(cols, procs, strict=True):
+        values = [r[col] for r in rows]
+        if proc is not None:
+            values = _convert(values, proc)
+        columns.append(values)
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def _period_from_row(row: Any) -> ListingPeriod:
