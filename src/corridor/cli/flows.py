@@ -134,6 +134,26 @@ def impact(
     app.console.print(result.explanation, highlight=False)
 
 
+@flows_app.command("lag")
+def lag(
+    ctx: typer.Context,
+    origin: list[str] = typer.Option([], help="origin country (ISO alpha-2), repeatable"),
+    reporter: str = typer.Option("PL"),
+    metric: str = typer.Option("attempt"),
+    freq: Freq = typer.Option(Freq.DAY),
+) -> None:
+    """The lag between flight arrivals into Minsk and attempts at a border."""
+    app = get_context(ctx)
+    found = service.arrivals_attempts_lag(
+        app.settings,
+        origin_countries=origin,
+        reporter=reporter,
+        metric=Metric.parse(metric),
+        freq=freq,
+    )
+    app.console.print(found.explanation)
+
+
 @report_app.command("flows")
 def report_flows(
     ctx: typer.Context,

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from corridor.exc import InvalidData, NotFound
 from corridor.flows.figure import Figure
 from corridor.flows.impact import (
     ImpactEstimate,
+    Lag,
     MeasureDate,
+    best_lag,
     interrupted_time_series,
     load_measure_dates,
 )
+from corridor.flows.importers.opensky import airport_country
 from corridor.flows.metric import Metric
 from corridor.flows.reconcile import Reconciliation, reconcile
 from corridor.flows.report import write_report
@@ -146,3 +150,37 @@ def write_flow_report(
 ) -> list[Path]:
     figures = flow_store(settings).figures()
     return write_report(figures, measure_dates(rules_dir), out, png_dir=png_dir)
+
+
+def arrivals_attempts_lag(
+    settings: Settings,
+    *,
+    origin_countries: Sequence[str],
+    reporter: str = "PL",
+    metric: Metric = Metric.ATTEMPT,
+    destination: str = "UMMS",
+    freq: Freq = Freq.DAY,
+    max_lag: int = 14,
+) -> Lag:
+    """How long after flights from ``origin_countries`` land in ``destination`` the attempts at
+    ``reporter``'s border follow (the lag with the highest correlation)."""
+    store = flow_store(settings)
+    wanted = {c.lower() for c in origin_countries}
+    flights = [
+        f
+        for f in store.figures(metric=Metric.FLIGHT_ARRIVAL, border=destination)
+        if not wanted or airport_country(f.breakdown) in wanted
+    ]
+    arrivals = {
+        p.start: p.value for s in build_series(flights, freq) for p in s.points if p.complete
+    }
+    attempts = {
+        p.start: p.value
+        for s in build_series(store.figures(metric=metric, reporter=reporter), freq)
+        for p in s.points
+        if p.complete
+    }
+    step = {Freq.DAY: 1, Freq.WEEK: 7}.get(freq)
+    if step is None:
+        raise InvalidData.at("the lag is measured on daily or weekly series", field="freq")
+    return best_lag(arrivals, attempts, max_lag=max_lag, step=timedelta(days=step), unit=freq.value)

@@ -128,3 +128,25 @@ def parse_daily_counts(path: Path, destination: str | None = "UMMS") -> list[Fig
         dest = row["airport_target_code"].strip().upper()
         counts[(day, origin, dest)] += n
     return _figures(counts, path, f"OpenSky-derived daily counts {path.name}", destination)
+
+
+DAILY_ARRIVALS_SQL = """
+SELECT CAST(lastseen AS DATE) AS day, destination, origin, count(*) AS arrivals
+FROM read_parquet(?)
+WHERE origin IS NOT NULL AND destination IS NOT NULL AND origin <> '' AND destination <> ''
+GROUP BY ALL
+"""
+
+
+def daily_arrivals_duckdb(parquet: Path | str, *, threads: int | None = None) -> Any:
+    """Daily arrivals per destination and origin over flightlist rows stored as Parquet
+    (OpenSky scale: tens of millions of rows), as an Arrow table, computed by DuckDB."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        if threads is not None:
+            con.execute(f"SET threads TO {int(threads)}")
+        return con.execute(DAILY_ARRIVALS_SQL, [str(parquet)]).to_arrow_table()
+    finally:
+        con.close()
