@@ -219,3 +219,14 @@ def test_csv_date_from_folder(tmp_path: Path) -> None:
     assert ctx.published_at is not None and ctx.published_at.date().isoformat() == "2024-05-03"
     _, ctx = parse(copy_folder(tmp_path))
     assert ctx.published_at is None
+
+
+def test_folder_with_the_xml() -> None:
+    entities, ctx = parse(BUNDLED / "2026-01-08")
+    assert len(entities) == 40
+    assert ctx.published_at is not None
+
+
+def test_folder_without_a_list(tmp_path: Path) -> None:
+    with pytest.raises(InvalidData, match=r"no sdn\.csv"):
+        parse(tmp_path)

@@ -106,3 +106,7 @@ def test_full_file(shared_dir: Path) -> None:
     path = shared_dir / "data" / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
     types = Counter(e.type for e in un_sc.parse(path, context(path)))
     assert types == {EntityType.PERSON: 730, EntityType.ORGANIZATION: 273}
+
+
+def test_folder_holding_the_file() -> None:
+    assert len(list(un_sc.parse(BUNDLED.parent, context(BUNDLED.parent)))) == 120

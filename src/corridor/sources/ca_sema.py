@@ -25,7 +25,7 @@ from corridor.ids.imo import is_valid_imo
 from corridor.ids.script import name_script
 from corridor.model import Entity, EntityType, Identifier, IdScheme, Name, NameQuality
 from corridor.sources.context import SourceContext
-from corridor.sources.ofac_sdn import date_from_folder, local_name, read_xml
+from corridor.sources.ofac_sdn import date_from_folder, local_name, read_xml, xml_file
 
 LANGUAGES = {
     "belarusian": "be",
@@ -45,6 +45,7 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
     """Entities of a Canada SEMA XML file."""
+    path = xml_file(path, context)
     root = read_xml(path, context)
     if local_name(root) != "data-set":
         raise context.error(

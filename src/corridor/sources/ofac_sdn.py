@@ -12,7 +12,7 @@ Quirks handled: the null ``-0- ``, a last line holding only 0x1A (DOS end of fil
 joined by ``] [``, aircraft as their own records whose facts (model, MSN, "Linked To:") live in
 the Remarks, weak aliases in quotes in the Remarks (``a.k.a. 'ANA I'``).
 
-``parse`` takes the folder, ``sdn.csv`` inside it, or an XML file. The CSV files state no
+``parse`` takes the folder, ``sdn.csv`` inside it, or an XML file (or a folder holding one). The CSV files state no
 publication date: a folder named ``YYYY-MM-DD`` gives it (:func:`date_from_folder`). XML is read with
 :func:`read_xml`, which refuses DTDs and entities (billion laughs, external entities).
 """
@@ -117,7 +117,19 @@ def date_from_folder(path: Path, context: SourceContext) -> None:
     folder = path if path.is_dir() else path.parent
     if context.published_at is None and _FOLDER_DATE.match(folder.name):
         context.set_published(to_datetime(folder.name))
-        context.warn(f"the file states no date: publication date {folder.name} from its folder")
+        context.warn(
+            f"no date in the file: publication date {folder.name} taken from the folder name"
+        )
+
+
+def xml_file(path: Path, context: SourceContext) -> Path:
+    """``path`` itself, or the one ``.xml`` file of the folder ``path``."""
+    if not path.is_dir():
+        return path
+    found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xml")
+    if len(found) != 1:
+        raise context.error(f"expected one .xml file in this folder, found {len(found)}")
+    return found[0]
 
 
 def local_name(element: etree._Element) -> str:
@@ -135,6 +147,9 @@ def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
         return
     folder = path if path.is_dir() else path.parent
     sdn = _find(folder, "sdn.csv")
+    if sdn is None and path.is_dir() and any(p.suffix.lower() == ".xml" for p in path.iterdir()):
+        yield from parse_xml(xml_file(path, context), context)
+        return
     if sdn is None:
         raise context.error("no sdn.csv in this folder: not an OFAC SDN CSV snapshot")
     date_from_folder(folder, context)

@@ -29,7 +29,7 @@ from corridor.model import (
     to_datetime,
 )
 from corridor.sources.context import SourceContext
-from corridor.sources.ofac_sdn import local_name, read_xml
+from corridor.sources.ofac_sdn import local_name, read_xml, xml_file
 
 ROOT = "CONSOLIDATED_LIST"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -51,6 +51,7 @@ DOCUMENTS = {
 
 def parse(path: Path, context: SourceContext) -> Iterator[Entity]:
     """Entities of a UN consolidated list XML file."""
+    path = xml_file(path, context)
     root = read_xml(path, context)
     if local_name(root) != ROOT or etree.QName(root).namespace is not None:
         raise context.error(
