@@ -20,6 +20,7 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Any:
     """A DuckDB connection in UTC with the airports table the validation needs."""
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
     if memory_limit is not None:
         con.execute(f"SET memory_limit = {quote(memory_limit)}")
     if threads is not None:
@@ -102,9 +103,7 @@ class DuckDBEngine:
                 if rejects is not None:
                     con.execute(copy_sql(rejects_sql(src, columns), rejects))
                     rejected = int(
-                        con.execute(
-                            f"SELECT count(*) FROM ({rejects_sql(src, columns)})"
-                        ).fetchone()[0]
+                        con.execute(f"SELECT count(*) FROM {source_sql(rejects)}").fetchone()[0]
                     )
                 counts = con.execute(
                     f"SELECT decision, count(*) FROM {source_sql(output)} GROUP BY decision"

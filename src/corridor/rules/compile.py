@@ -1,9 +1,9 @@
 """Rules compiled to one DuckDB SQL query over passenger-segment columns.
 
 Each rule becomes a boolean column expression; the decision is a ``CASE`` over them and the
-fired rules a list of rule ids. Country places (``country:TR``) are expanded to the airports of
-that country (airportsdata), so the query needs no join. Rows that fail validation get a reason
-and go to the rejects query instead. Both queries read a relation given as SQL text
+fired rules a list of rule ids. Origins and destinations are joined to the ``airports`` table
+(airportsdata) for their country, so ``country:TR`` tests one column. Rows that fail validation
+get a reason and go to the rejects query instead. Both queries read a relation given as SQL text
 (``read_parquet('...')`` or a registered view) and stream.
 """
 
@@ -72,6 +72,18 @@ def expand_places(places: Sequence[str]) -> list[str]:
     return sorted(codes)
 
 
+def place_condition(column: str, places: Sequence[str]) -> str:
+    """Airport codes compare on the code, ``country:XX`` on the airport's country column."""
+    codes = [p for p in places if not p.startswith("country:")]
+    countries = [p.removeprefix("country:") for p in places if p.startswith("country:")]
+    tests = []
+    if codes:
+        tests.append(sql_in(column, codes))
+    if countries:
+        tests.append(sql_in(f"_{column}_country", countries))
+    return "(" + " OR ".join(tests) + ")"
+
+
 def rule_condition(rule: Rule) -> str:
     """The rule as a SQL boolean over the normalised columns (``_sale``, ``_nat``...)."""
     moment = "_sale" if rule.checks_sale else "_dep"
@@ -81,8 +93,7 @@ def rule_condition(rule: Rule) -> str:
         parts.append(f"{moment} < {sql_time(end)}")
     for column, places in (("origin", rule.origins), ("destination", rule.destinations)):
         if places:
-            codes = expand_places(places)
-            parts.append(sql_in(column, codes) if codes else "false")
+            parts.append(place_condition(column, places))
     if rule.transit_only:
         parts.append("_conn")
     if rule.operating_carriers:
@@ -120,7 +131,7 @@ def rule_condition(rule: Rule) -> str:
 
 
 def _codes(column: str) -> str:
-    return f"list_filter(string_split(upper(coalesce({column}, '')), ';'), lambda x: trim(x) <> '')"
+    return f"string_split(coalesce(CAST({column} AS VARCHAR), ''), ';')"
 
 
 def normalised_sql(source: str, columns: Sequence[str]) -> str:
@@ -135,17 +146,22 @@ def normalised_sql(source: str, columns: Sequence[str]) -> str:
       TRY_CAST(sale_time AS TIMESTAMPTZ) AS _sale,
       TRY_CAST(departure AS TIMESTAMPTZ) AS _dep,
       CAST(ticket_type AS VARCHAR) AS ticket_type,
-      upper(CAST({get["point_of_sale"]} AS VARCHAR)) AS _pos,
-      upper(CAST(operating_carrier AS VARCHAR)) AS operating_carrier,
-      upper(CAST(coalesce({get["marketing_carrier"]}, operating_carrier) AS VARCHAR)) AS _mkt,
-      upper(CAST(origin AS VARCHAR)) AS origin,
-      upper(CAST(destination AS VARCHAR)) AS destination,
+      CAST({get["point_of_sale"]} AS VARCHAR) AS _pos,
+      CAST(operating_carrier AS VARCHAR) AS operating_carrier,
+      CAST(coalesce({get["marketing_carrier"]}, operating_carrier) AS VARCHAR) AS _mkt,
+      _o.iata AS origin,
+      _d.iata AS destination,
+      _o.country AS _origin_country,
+      _d.country AS _destination_country,
       coalesce(TRY_CAST({get["is_connection"]} AS BOOLEAN), false) AS _conn,
+      CAST(nationalities AS VARCHAR) AS _nat_text,
       {_codes("nationalities")} AS _nat,
       coalesce(CAST({get["document_type"]} AS VARCHAR), 'passport') AS _doc,
       {_codes(get["residence_permits"])} AS _res,
       {_codes(get["visas"])} AS _visa
-    FROM {source}"""
+    FROM {source} AS _s
+    LEFT JOIN airports AS _o ON _o.iata = CAST(_s.origin AS VARCHAR)
+    LEFT JOIN airports AS _d ON _d.iata = CAST(_s.destination AS VARCHAR)"""
 
 
 def reason_sql() -> str:
@@ -163,13 +179,11 @@ def reason_sql() -> str:
         THEN 'operating_carrier is not an IATA carrier code'
       WHEN NOT regexp_full_match(coalesce(_mkt, ''), '[A-Z0-9]{{2}}')
         THEN 'marketing_carrier is not an IATA carrier code'
-      WHEN origin IS NULL OR origin NOT IN (SELECT iata FROM airports)
-        THEN 'origin is not a known IATA airport'
-      WHEN destination IS NULL OR destination NOT IN (SELECT iata FROM airports)
-        THEN 'destination is not a known IATA airport'
-      WHEN len(_nat) = 0 THEN 'nationalities missing'
-      WHEN NOT list_bool_and(list_transform(_nat, lambda x: regexp_full_match(x, '[A-Z]{{2}}')))
-        THEN 'nationalities are not ISO country codes'
+      WHEN origin IS NULL THEN 'origin is not a known IATA airport'
+      WHEN destination IS NULL THEN 'destination is not a known IATA airport'
+      WHEN coalesce(_nat_text, '') = '' THEN 'nationalities missing'
+      WHEN NOT regexp_full_match(_nat_text, '[A-Z]{{2}}(;[A-Z]{{2}})*')
+        THEN 'nationalities are not ;-separated upper-case ISO country codes'
       WHEN _doc NOT IN ({documents}) THEN 'document_type unknown'
       ELSE NULL END"""
 

@@ -1,0 +1,177 @@
+"""Benchmark: bundled rules over 10 million synthetic bookings, against the reference evaluator.
+
+Run: ``.venv/bin/python benchmarks/bench_rules.py [--n 10000000]``. Measured in one run:
+
+- generating the bookings (vectorised numpy/Arrow, Parquet rows);
+- the DuckDB engine over the file (in a child process, so its peak memory is its own);
+- the reference evaluator (plain Python, one row at a time) on a sample: the baseline;
+- ``POST /check`` latency for one booking (p50, p99) through the in-process ASGI client.
+
+Figures are printed and written to ``benchmarks/results/rules.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from corridor.bookings.model import PassengerSegment
+from corridor.bookings.synth import write_synthetic
+from corridor.rules.evaluate import evaluate_row
+from corridor.rules.spec import load_rules
+
+RESULTS = Path(__file__).resolve().parent / "results" / "rules.json"
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from corridor.batch.local import DuckDBEngine
+from corridor.rules.spec import load_rules
+start = time.perf_counter()
+report = DuckDBEngine(memory_limit="2GB").run(
+    load_rules(), Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+)
+seconds = time.perf_counter() - start
+sys.stdout.write(json.dumps({"seconds": seconds, **report.to_dict()}))
+"""
+BOOKING = {
+    "id": "PNR-BENCH",
+    "sale_time": "2021-11-01T09:00:00Z",
+    "ticket_type": "one_way",
+    "segments": [
+        {
+            "operating_carrier": "TK",
+            "origin": "IST",
+            "destination": "TAS",
+            "departure": "2021-11-20T06:00:00Z",
+        },
+        {
+            "operating_carrier": "B2",
+            "origin": "TAS",
+            "destination": "MSQ",
+            "departure": "2021-11-20T12:00:00Z",
+        },
+    ],
+    "passengers": [{"nationalities": ["SY"]}, {"nationalities": ["BY"]}],
+}
+
+
+def split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(";") if v)
+
+
+def reference_sample(path: Path, size: int) -> dict[str, float]:
+    rules = load_rules()
+    table = pq.ParquetFile(path).iter_batches(batch_size=size)
+    rows = next(table).to_pylist()
+    segments = [
+        PassengerSegment(
+            booking_id=r["booking_id"],
+            passenger_id=r["passenger_id"],
+            segment_no=r["segment_no"],
+            sale_time=r["sale_time"],
+            ticket_type=r["ticket_type"],
+            point_of_sale=r["point_of_sale"],
+            operating_carrier=r["operating_carrier"],
+            marketing_carrier=r["marketing_carrier"],
+            flight_number=r["flight_number"],
+            origin=r["origin"],
+            destination=r["destination"],
+            departure=r["departure"],
+            is_connection=r["is_connection"],
+            nationalities=split(r["nationalities"]),
+            document_type=r["document_type"],
+            residence_permits=split(r["residence_permits"]),
+            visas=split(r["visas"]),
+        )
+        for r in rows
+    ]
+    start = time.perf_counter()
+    for segment in segments:
+        evaluate_row(rules, segment)
+    seconds = time.perf_counter() - start
+    return {"rows": len(segments), "seconds": seconds, "rows_per_second": len(segments) / seconds}
+
+
+def post_check_latency(requests: int) -> dict[str, float]:
+    from fastapi.testclient import TestClient
+
+    from corridor.api.app import create_app
+    from corridor.settings import Settings
+
+    with tempfile.TemporaryDirectory() as home:
+        client = TestClient(create_app(Settings(home=Path(home))))
+        for _ in range(20):
+            client.post("/check", json=BOOKING)
+        times = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.post("/check", json=BOOKING)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+    times.sort()
+    return {
+        "requests": requests,
+        "p50_ms": times[len(times) // 2],
+        "p99_ms": times[int(len(times) * 0.99) - 1],
+        "max_ms": times[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=10_000_000, help="bookings")
+    parser.add_argument("--sample", type=int, default=50_000, help="reference sample rows")
+    parser.add_argument("--requests", type=int, default=500)
+    args = parser.parse_args()
+    out: dict[str, object] = {"bookings": args.n, "rules": len(load_rules())}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "bookings.parquet"
+        start = time.perf_counter()
+        synth = write_synthetic(source, args.n)
+        out["generate"] = {"seconds": time.perf_counter() - start, "rows": synth["rows"]}
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                str(source),
+                str(folder / "d.parquet"),
+                str(folder / "r.csv"),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        engine = json.loads(child.stdout.strip().splitlines()[-1])
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        rows_per_second = engine["rows"] / engine["seconds"]
+        out["engine"] = {
+            "name": "duckdb",
+            "seconds": engine["seconds"],
+            "rows": engine["rows"],
+            "rejected": engine["rejected"],
+            "decisions": engine["decisions"],
+            "rows_per_second": rows_per_second,
+            "peak_memory_mb": peak_mb,
+        }
+        reference = reference_sample(source, args.sample)
+        out["baseline_reference_evaluator"] = reference
+        out["speedup"] = rows_per_second / reference["rows_per_second"]
+    out["post_check"] = post_check_latency(args.requests)
+    out["targets"] = {"engine_seconds": 30, "peak_memory_mb": 3072, "speedup": 50, "p99_ms": 20}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
+    sys.stdout.write(json.dumps(out, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
