@@ -201,3 +201,9 @@ def test_2022_layout_csv_is_utf8_and_xlsx_is_told_by_content(tmp_path: Path) -> 
     download = tmp_path / "download"  # a fetched file named after its URL, no extension
     small.save(download)
     assert list(read(download)[0]) == ["14982"]
+
+
+def test_file_of_another_source_is_named_as_such() -> None:
+    other = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+    with pytest.raises(InvalidData, match="not an OFSI ConList"):
+        read(other)

@@ -67,6 +67,7 @@ _YEAR_OR_DATE = re.compile(r"^(?:1[89]\d\d|20\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Row = dict[str, str]
+PREAMBLE_MISSING = "not an OFSI ConList: row 1 is not the 'Last Updated' preamble"
 T = TypeVar("T")
 
 
@@ -121,6 +122,8 @@ def _csv_rows(path: Path, context: SourceContext) -> Iterator[tuple[int, list[st
     """
     raw = path.read_bytes()
     head = raw[:4096].split(b"\n", 2)
+    if not head[0].removeprefix(b"\xef\xbb\xbf").lstrip(b'"').startswith(b"Last Updated"):
+        raise context.error(PREAMBLE_MISSING, line=1)
     is_2022 = len(head) > 1 and b"Name Non-Latin Script" in head[1]
     text = _decode_utf8(raw, context) if is_2022 else _decode_cp1252(raw, context)
     bad = _CONTROL.search(text)
@@ -202,7 +205,7 @@ def _read_groups(
 ) -> dict[str, list[tuple[int, Row]]]:
     first = next(rows, None)
     if first is None or not first[1] or first[1][0] != "Last Updated":
-        raise context.error("not an OFSI ConList: row 1 is not the 'Last Updated' preamble", line=1)
+        raise context.error(PREAMBLE_MISSING, line=1)
     published = full_date(first[1][1] if len(first[1]) > 1 else None)
     if published is None:
         raise context.error("unreadable 'Last Updated' date", line=1, field="Last Updated")
