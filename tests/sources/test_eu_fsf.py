@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
@@ -151,3 +154,17 @@ def test_entry_without_name(tmp_path: Path) -> None:
     text = HEAD + '<sanctionEntity logicalId="7"><subjectType code="person"/></sanctionEntity>'
     with pytest.raises(InvalidData, match="has no name"):
         read(write(tmp_path, text + "</export>"))
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs")), min_size=1)
+)
+def test_any_whole_name_survives_escaping(tmp_path: Path, whole: str) -> None:
+    entry = (
+        f'<sanctionEntity logicalId="1"><subjectType code="enterprise"/>'
+        f'<nameAlias wholeName={quoteattr(whole)} strong="true"/></sanctionEntity>'
+    )
+    (entity,) = read(write(tmp_path, HEAD + entry + "</export>"))[0]
+    assert entity.names[0].value == whole
+    assert entity.type is EntityType.ORGANIZATION

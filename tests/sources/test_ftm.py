@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
@@ -161,3 +163,27 @@ def test_shared_files_match_bundled(shared_dir: Path) -> None:
         shared = shared_dir / "data" / "lists" / "ftm" / name / "entities.ftm.json"
         assert file_sha256(shared) == file_sha256(BUNDLED / name / "entities.ftm.json")
         assert len(read(shared)[0]) == {"yente-t1": 6, "yente-zala": 17}[name]
+
+
+NAME_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+).filter(lambda s: s.strip() == s and s != "")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(NAME_TEXT, min_size=1, max_size=4, unique=True),
+    weak=st.lists(NAME_TEXT, max_size=2, unique=True),
+    schema=st.sampled_from(sorted(ftm.THING_TYPES)),
+)
+def test_names_survive_any_text(
+    tmp_path: Path, names: list[str], weak: list[str], schema: str
+) -> None:
+    weak = [w for w in weak if w not in names]
+    line = {"id": "x1", "schema": schema, "properties": {"name": names, "weakAlias": weak}}
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    (entity,) = read(path)[0]
+    assert entity.type is ftm.THING_TYPES[schema]
+    assert [n.value for n in entity.names if n.quality is NameQuality.PRIMARY] == names
+    assert [n.value for n in entity.names if n.quality is NameQuality.WEAK] == weak
