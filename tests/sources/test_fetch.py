@@ -11,10 +11,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corridor.cli import main
 from corridor.exc import SourceError
-from corridor.sources.fetch import fetch
+from corridor.sources.fetch import fetch, filename_for
 from corridor.sources.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +111,10 @@ def test_cli_fetch_and_load_from_local_server(
     code = main(["lists", "fetch", "eu_journal", "--url", f"{server}/missing.csv"])
     _, err = capsys.readouterr()
     assert code == 5 and "HTTP 404" in err
+
+
+@given(st.text())
+def test_filename_for_is_always_a_safe_name(tail: str) -> None:
+    name = filename_for("https://example.org/a/" + tail)
+    assert (name and "/" not in name and name not in (".", "..")) or name.strip(".") == ""
+    assert all(c.isalnum() or c in "._-" for c in name)

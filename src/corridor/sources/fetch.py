@@ -56,9 +56,11 @@ def filename_for(url: str) -> str:
     'sdn.csv'
     >>> filename_for("https://example.org/files/list/content?token=x")
     'content'
+    >>> filename_for("https://example.org/files/..")
+    'download'
     """
     name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
-    name = "".join(c for c in name if c.isalnum() or c in "._-")
+    name = "".join(c for c in name if c.isalnum() or c in "._-").lstrip(".")
     return name or "download"
 
 
