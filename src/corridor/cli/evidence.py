@@ -64,7 +64,7 @@ def list_claims(
     claims = store.claims(document_id=doc_id, kind=kind, status=status)
     if as_json:
         for c in claims:
-            app.console.print_json(json.dumps(c.to_dict()))
+            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
         return
     table = Table("id", "kind", "type", "span", "text", "value", "conf", "status")
     for c in claims:

@@ -101,14 +101,15 @@ def guess_language(text: str) -> str | None:
 
 
 def guess_title(text: str) -> str | None:
-    """The first short line that does not read as a sentence of the body."""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) <= 200 and not line.endswith((".", ":")):
+    """The first headline-like line (four words or more, no final full stop) of the top five.
+
+    >>> guess_title("Search\n\nAirline halts flights to Minsk\n\nThe carrier said so.")
+    'Airline halts flights to Minsk'
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:5]
+    for line in lines:
+        if len(line) <= 200 and len(line.split()) >= 4 and not line.endswith((".", ":")):
             return line
-        return None
     return None
 
 

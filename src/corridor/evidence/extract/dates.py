@@ -260,15 +260,15 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def find_dates(text: str, published: date) -> list[DateMention]:
     """Every date or period in ``text``, resolved against ``published``, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     found: list[DateMention] = []
     for rule, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             mention = _resolve(rule, m, published, _sentence_around(text, m.start(), m.end()))
             if mention is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(mention)
     return sorted(found, key=lambda d: d.start)

@@ -137,8 +137,9 @@ class Gazetteer:
                 continue
             mention = Mention(m.start(), m.end(), m.group(0), "operator", m.group(0), source="rule")
             found.append(mention)
+        mask = _mask(text, found)
         for m in self.pattern.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
+            if mask[m.start()]:
                 continue
             entry = self.entries[m.group(0)]
             mention = Mention(m.start(), m.end(), m.group(0), entry.kind, entry.canonical)
@@ -227,22 +228,25 @@ def role_after(text: str, end: int) -> str | None:
     return m.group(1).strip()
 
 
+def _mask(text: str, mentions: list[Mention]) -> bytearray:
+    mask = bytearray(len(text))
+    for m in mentions:
+        mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mask
+
+
 def find_people(text: str, taken: list[Mention]) -> list[Mention]:
     """People by rule: a capitalised name after a role, or next to a speech verb; then their
     surnames wherever they recur. Names inside gazetteer mentions are skipped."""
-    spans = [(m.start, m.end) for m in taken]
+    mask = _mask(text, taken)
     people: list[Mention] = []
     for m in _FULL_NAME.finditer(text):
         s, e = m.start(), m.end()
         words = m.group(0).split()
-        while words and (
-            words[0] in _STOP_FIRST
-            or _role_pattern().fullmatch(words[0])
-            or any(ts <= s < te for ts, te in spans)
-        ):
+        while words and (words[0] in _STOP_FIRST or _role_pattern().fullmatch(words[0]) or mask[s]):
             s += len(words[0]) + 1
             words = words[1:]
-        if len(words) < 2 or any(s < te and ts < e for ts, te in spans):
+        if len(words) < 2 or any(mask[s:e]):
             continue
         if len(words) > 2 and not re.search(_PARTICLE, " ".join(words)):
             s = e - len(" ".join(words[-2:]))
@@ -260,17 +264,20 @@ def find_people(text: str, taken: list[Mention]) -> list[Mention]:
     return people
 
 
+_WORD = re.compile(r"\b" + _NAME_WORD + r"\b")
+
+
 def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention]) -> list[Mention]:
     """Single surnames ("Borrell") of people already named in full, and surnames next to a
     speech verb ("Michel said")."""
     by_surname: dict[str, Mention] = {}
     for person in people:
         by_surname.setdefault(person.canonical.split()[-1], person)
-    spans = [(m.start, m.end) for m in [*taken, *people]]
+    mask = _mask(text, [*taken, *people])
     extra: list[Mention] = []
-    for m in re.finditer(r"\b" + _NAME_WORD + r"\b", text):
+    for m in _WORD.finditer(text):
         s, e = m.start(), m.end()
-        if any(s < te and ts < e for ts, te in spans):
+        if any(mask[s:e]):
             continue
         word = m.group(0)
         full = by_surname.get(word)
@@ -299,13 +306,13 @@ def load_spacy() -> Any:
 
 
 def find_people_spacy(text: str, taken: list[Mention]) -> list[Mention]:
-    spans = [(m.start, m.end) for m in taken]
+    mask = _mask(text, taken)
     found: list[Mention] = []
     for ent in load_spacy()(text).ents:
         if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
             continue
         s, e = ent.start_char, ent.end_char
-        if any(s < te and ts < e for ts, te in spans):
+        if any(mask[s:e]):
             continue
         role = role_before(text, s) or role_after(text, e)
         found.append(Mention(s, e, ent.text, "person", ent.text, role=role, source="spacy"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from corridor.evidence.extract.dates import DateMention
 from corridor.evidence.extract.entities import Mention
-from corridor.evidence.extract.sentences import Sentence
+from corridor.evidence.extract.sentences import Sentence, sentence_of
 from corridor.evidence.patterns import load_patterns
 
 ACTOR_KINDS = ("operator", "authority", "country", "person")
@@ -86,38 +86,43 @@ def find_events(
     mentions: list[Mention],
 ) -> list[Event]:
     """Every typed event, in text order."""
-    events: list[Event] = []
-    mention_iter = sorted(mentions, key=lambda m: m.start)
-    for sentence in sentences:
-        inside = [m for m in mention_iter if sentence.start <= m.start < sentence.end]
-        in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-        for etype, patterns in _compiled().items():
-            for index, pattern in enumerate(patterns):
-                m = pattern.search(text, sentence.start, sentence.end)
-                if m is None:
+    hits: dict[tuple[int, str], tuple[int, re.Match[str]]] = {}
+    for etype, patterns in _compiled().items():
+        for index, pattern in enumerate(patterns):
+            for m in pattern.finditer(text):
+                sentence = sentence_of(sentences, m.start())
+                if sentence is None or m.end() > sentence.end:
                     continue
-                event = Event(etype, m.start(), m.end(), sentence, index)
-                before = [x for x in inside if x.end <= m.start() and x.kind in ACTOR_KINDS]
-                after = [x for x in inside if x.start >= m.start() and x.kind in TARGET_KINDS]
-                passive = _PASSIVE.search(m.group(0)) is not None
-                if passive and before:
-                    operators = [x for x in before if x.kind == "operator"]
-                    event.target = operators[0] if operators else before[0]
-                else:
-                    if before:
-                        event.actor = before[-1]
-                    if after:
-                        event.target = after[0]
-                taken = {id(event.actor), id(event.target)}
-                places: list[str] = []
-                for x in inside:
-                    if x.kind in PLACE_KINDS and id(x) not in taken and x.canonical not in places:
-                        places.append(x.canonical)
-                event.places = places
-                event.nationalities = _nationalities(text, sentence, inside)
-                if in_dates:
-                    event.date = min(in_dates, key=lambda d: abs(d.start - m.start()))
-                event.confidence = 0.6 + 0.15 * (event.actor is not None) + 0.1 * (index == 0)
-                events.append(event)
-                break
+                key = (sentence.index, etype)
+                if key not in hits or hits[key][0] > index:
+                    hits[key] = (index, m)
+    ordered = sorted(mentions, key=lambda x: x.start)
+    events: list[Event] = []
+    for (sentence_index, etype), (index, m) in hits.items():
+        sentence = sentences[sentence_index]
+        inside = [x for x in ordered if sentence.start <= x.start < sentence.end]
+        in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+        event = Event(etype, m.start(), m.end(), sentence, index)
+        before = [x for x in inside if x.end <= m.start() and x.kind in ACTOR_KINDS]
+        after = [x for x in inside if x.start >= m.start() and x.kind in TARGET_KINDS]
+        passive = _PASSIVE.search(m.group(0)) is not None
+        if passive and before:
+            operators = [x for x in before if x.kind == "operator"]
+            event.target = operators[0] if operators else before[0]
+        else:
+            if before:
+                event.actor = before[-1]
+            if after:
+                event.target = after[0]
+        taken = {id(event.actor), id(event.target)}
+        places: list[str] = []
+        for x in inside:
+            if x.kind in PLACE_KINDS and id(x) not in taken and x.canonical not in places:
+                places.append(x.canonical)
+        event.places = places
+        event.nationalities = _nationalities(text, sentence, inside)
+        if in_dates:
+            event.date = min(in_dates, key=lambda d: abs(d.start - m.start()))
+        event.confidence = 0.6 + 0.15 * (event.actor is not None) + 0.1 * (index == 0)
+        events.append(event)
     return sorted(events, key=lambda e: (e.start, e.type))
