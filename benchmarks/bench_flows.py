@@ -4,7 +4,8 @@ baseline, pandas doing the same group-by, both in the same run.
 
 The rows are written once to a Parquet file (origin and destination as dictionary-encoded ICAO
 codes of real airports from airportsdata, ``lastseen`` as a UTC timestamp spread over 2021).
-Each engine runs in its own child process so its peak memory (ru_maxrss) is its own.
+Each engine runs in its own child process so its peak memory (ru_maxrss) is its own; wall time,
+CPU time and the load average are recorded, because the machine is shared (2 cores).
 Usage: .venv/bin/python benchmarks/bench_flows.py [--rows N]
 """
 
@@ -97,8 +98,16 @@ def run_pandas(path: str) -> dict[str, float]:
     return {"seconds": seconds, "groups": len(counts), "arrivals": int(counts.sum())}
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(engine: str, path: str) -> None:
+    before = _cpu()
     result = (run_duckdb if engine == "duckdb" else run_pandas)(path)
+    result["cpu_seconds"] = _cpu() - before  # includes the imports inside run_*
+    result["load_average_1min"] = __import__("os").getloadavg()[0]
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -128,12 +137,12 @@ def main() -> None:
         print(f"  {made:.1f} s, {size_mb:.0f} MB Parquet")
         duck = measure("duckdb", path)
         print(
-            f"duckdb: {duck['seconds']:.2f} s, peak RSS {duck['peak_rss_mb']:.0f} MB, "
+            f"duckdb: {duck['seconds']:.2f} s wall, {duck['cpu_seconds']:.1f} s CPU, peak RSS {duck['peak_rss_mb']:.0f} MB, "
             f"{duck['groups']:,} (day, destination, origin) groups"
         )
         pand = measure("pandas", path)
         print(
-            f"pandas (baseline): {pand['seconds']:.2f} s, peak RSS {pand['peak_rss_mb']:.0f} MB, "
+            f"pandas (baseline): {pand['seconds']:.2f} s wall, {pand['cpu_seconds']:.1f} s CPU, peak RSS {pand['peak_rss_mb']:.0f} MB, "
             f"{pand['groups']:,} groups"
         )
     same = duck["groups"] == pand["groups"] and duck["arrivals"] == pand["arrivals"] == args.rows

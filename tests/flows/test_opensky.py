@@ -76,3 +76,23 @@ def test_bundled_daily_counts_into_minsk() -> None:
     assert {str(f.first_day) for f in figures} == {f"2021-04-{d:02d}" for d in range(5, 12)}
     assert opensky.airport_country("UMMS") == "by"
     assert opensky.country_name("tr") == "Türkiye"
+
+
+def test_daily_arrivals_with_duckdb(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from corridor.model.time import to_datetime
+
+    times = ["2021-11-08T23:59:59Z", "2021-11-08T00:00:00Z", "2021-11-09T00:00:01Z"]
+    table = pa.table(
+        {
+            "origin": ["LTFM", "LTFM", "ORBI"],
+            "destination": ["UMMS", "UMMS", "UMMS"],
+            "lastseen": pa.array([to_datetime(t) for t in times], pa.timestamp("s", "UTC")),
+        }
+    )
+    pq.write_table(table, tmp_path / "rows.parquet")
+    result = opensky.daily_arrivals_duckdb(tmp_path / "rows.parquet", threads=1).to_pylist()
+    got = {(str(r["day"]), r["origin"]): r["arrivals"] for r in result}
+    assert got == {("2021-11-08", "LTFM"): 2, ("2021-11-09", "ORBI"): 1}

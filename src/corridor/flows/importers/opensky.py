@@ -130,11 +130,16 @@ def parse_daily_counts(path: Path, destination: str | None = "UMMS") -> list[Fig
     return _figures(counts, path, f"OpenSky-derived daily counts {path.name}", destination)
 
 
+# UTC days as integers from the epoch: no time-zone lookup per row (the cast of a TIMESTAMPTZ to
+# DATE goes through the session time zone, several times slower at 30 million rows).
 DAILY_ARRIVALS_SQL = """
-SELECT CAST(lastseen AS DATE) AS day, destination, origin, count(*) AS arrivals
-FROM read_parquet(?)
-WHERE origin IS NOT NULL AND destination IS NOT NULL AND origin <> '' AND destination <> ''
-GROUP BY ALL
+WITH counted AS (
+    SELECT epoch(lastseen)::BIGINT // 86400 AS day_number, destination, origin, count(*) AS arrivals
+    FROM read_parquet(?)
+    WHERE origin IS NOT NULL AND destination IS NOT NULL AND origin <> '' AND destination <> ''
+    GROUP BY ALL
+)
+SELECT DATE '1970-01-01' + day_number::INTEGER AS day, destination, origin, arrivals FROM counted
 """
 
 
@@ -147,6 +152,6 @@ def daily_arrivals_duckdb(parquet: Path | str, *, threads: int | None = None) ->
     try:
         if threads is not None:
             con.execute(f"SET threads TO {int(threads)}")
-        return con.execute(DAILY_ARRIVALS_SQL, [str(parquet)]).to_arrow_table()
+        return con.sql(DAILY_ARRIVALS_SQL, params=[str(parquet)]).to_arrow_table()
     finally:
         con.close()
