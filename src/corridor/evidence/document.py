@@ -103,7 +103,7 @@ def guess_language(text: str) -> str | None:
 def guess_title(text: str) -> str | None:
     """The first headline-like line (four words or more, no final full stop) of the top five.
 
-    >>> guess_title("Search\n\nAirline halts flights to Minsk\n\nThe carrier said so.")
+    >>> guess_title("Search\\n\\nAirline halts flights to Minsk\\n\\nThe carrier said so.")
     'Airline halts flights to Minsk'
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()][:5]
