@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
-from corridor.sources import eu_journal
+from corridor.sources import eu_journal, uk_ofsi
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,3 +146,15 @@ def test_full_shared_file_matches(shared_dir: Path) -> None:
     path = shared_dir / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
     assert file_sha256(path) == file_sha256(BUNDLED)
     assert len(read(path)) == 408
+
+
+def test_spelling_notes_become_names(entities: dict[str, Entity]) -> None:
+    names = {n.value for n in entities["eu_journal-I.A-56"].names if n.kind == "previous"}
+    assert names == {"Kirsanova", "Selyun", "Кирсанова", "Селюн"}
+
+
+@pytest.mark.parametrize("module", [eu_journal, uk_ofsi])
+def test_docstring_examples(module: ModuleType) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0
+    assert result.failed == 0

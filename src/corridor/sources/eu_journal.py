@@ -56,6 +56,7 @@ _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _TEXT_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+_NOTE = re.compile(r"\(([^():]*spelling[^():]*):\s*([^()]+)\)", re.IGNORECASE)
 
 
 def partial_date(text: str | None) -> str | None:
@@ -122,15 +123,37 @@ def make_identifier(scheme: IdScheme, value: str, country: str | None = None) ->
     return Identifier(scheme=scheme, value=normalised, original=original, country=country)
 
 
+def name_forms(value: str) -> list[str]:
+    """The forms one written name stands for, itself first.
+
+    A bracketed variant (``A (B)``) and slash-joined names (``A / B``) yield each part; notes
+    such as ``(Russian spelling: X)`` yield ``X`` and are cut from the name, splitting what is
+    left on `` or ``.
+
+    >>> name_forms("Kirsanova (Russian spelling: Кирсанова) or Selyun (Russian spelling: Селюн)")
+    ['Kirsanova', 'Selyun', 'Кирсанова', 'Селюн']
+    >>> name_forms("Dmitri PAVLICHENKO (Dmitriy PAVLICHENKO)")
+    ['Dmitri PAVLICHENKO (Dmitriy PAVLICHENKO)', 'Dmitri PAVLICHENKO', 'Dmitriy PAVLICHENKO']
+    """
+    noted = [m.group(2).strip() for m in _NOTE.finditer(value)]
+    if noted:
+        rest = _NOTE.sub(" ", value)
+        forms = [" ".join(p.split()) for p in re.split(r"\s+or\s+", rest) if p.strip()]
+        return list(dict.fromkeys(forms + noted))
+    forms = [value]
+    match = _PAREN.match(value)
+    if match is not None and match.group(1):
+        forms += [match.group(1).strip(), match.group(2).strip()]
+    if " / " in value:
+        forms += [p.strip() for p in value.split(" / ") if p.strip()]
+    return list(dict.fromkeys(forms))
+
+
 def make_names(values: Iterable[str], quality: NameQuality, kind: str) -> list[Name]:
-    """Names with their script; a bracketed variant (``A (B)``) yields both forms."""
+    """Names with their script, one per form of each value (see :func:`name_forms`)."""
     names: list[Name] = []
     for value in values:
-        forms = [value]
-        match = _PAREN.match(value)
-        if match is not None and match.group(1):
-            forms.append(match.group(2).strip())
-        for form in forms:
+        for form in name_forms(value):
             names.append(Name(value=form, quality=quality, script=name_script(form), kind=kind))
     return names
 
