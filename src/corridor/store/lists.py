@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     and_,
     bindparam,
     func,
@@ -67,6 +68,8 @@ snapshots_table = Table(
     Column("added", Integer, nullable=False),
     Column("removed", Integer, nullable=False),
     Column("changed", Integer, nullable=False),
+    # two concurrent loads of one file: the second fails here and rolls back
+    UniqueConstraint("source", "sha256"),
 )
 
 entries_table = Table(
