@@ -32,6 +32,9 @@ def ingest(
     publisher: str | None = typer.Option(None, help="Publisher name."),
     title: str | None = typer.Option(None, help="Title, overriding the page's."),
     ner: bool = typer.Option(False, "--ner", help="Also run spaCy NER for people (slower)."),
+    screen: bool = typer.Option(
+        True, "--screen/--no-screen", help="Link operators and people to the lists loaded."
+    ),
 ) -> None:
     """Read documents, extract their claims and store both; known documents are unchanged."""
     app = get_context(ctx)
@@ -43,6 +46,7 @@ def ingest(
         title=title,
         ner=ner,
         timeout=app.settings.http_timeout,
+        threshold=app.settings.screen_threshold if screen else None,
     )
     for r in reports:
         state = "unchanged" if r.unchanged else "new"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from corridor.evidence.claim import Claim
 from corridor.evidence.cluster import Cluster, cluster_claims
 from corridor.evidence.document import (
     Document,
@@ -18,13 +19,60 @@ from corridor.evidence.document import (
     read_document,
 )
 from corridor.evidence.extraction import extract_claims
+from corridor.model import EntityType
+from corridor.screening.result import Query
+from corridor.screening.service import IndexCache, screen_store
 from corridor.store.evidence import EvidenceStore, IngestReport
 
 
-def ingest_document(engine: Engine, document: Document, *, ner: bool = False) -> IngestReport:
-    """Extract and store one document; a document already stored is left as it is."""
+def link_to_lists(
+    engine: Engine,
+    claims: list[Claim],
+    *,
+    threshold: float,
+    cache: IndexCache | None = None,
+) -> None:
+    """Screen operator and person claims against the lists in the store; matches go to
+    ``links["lists"]`` and, with their score and source, to ``value["list_hits"]``."""
+    wanted = [c for c in claims if c.kind == "entity" and c.type in ("operator", "person")]
+    if not wanted:
+        return
+    queries = [
+        Query(
+            id=c.id,
+            names=tuple(dict.fromkeys([c.value["canonical"], c.text])),
+            type=EntityType.PERSON if c.type == "person" else EntityType.ORGANIZATION,
+        )
+        for c in wanted
+    ]
+    results = screen_store(engine, queries, threshold=threshold, limit=5, cache=cache)
+    for claim, result in zip(wanted, results, strict=True):
+        hits = [h for h in result.hits if h.match]
+        if not hits:
+            continue
+        claim.links["lists"] = [h.entity_id for h in hits]
+        claim.value["list_hits"] = [
+            {"entity_id": h.entity_id, "caption": h.caption, "source": h.source, "score": h.score}
+            for h in hits
+        ]
+
+
+def ingest_document(
+    engine: Engine,
+    document: Document,
+    *,
+    ner: bool = False,
+    threshold: float | None = None,
+    cache: IndexCache | None = None,
+) -> IngestReport:
+    """Extract and store one document; a document already stored is left as it is.
+
+    With a ``threshold``, operators and people are screened against the lists in the store.
+    """
     store = EvidenceStore(engine)
     claims = extract_claims(document, ner=ner)
+    if threshold is not None:
+        link_to_lists(engine, claims, threshold=threshold, cache=cache)
     return store.ingest(document, claims)
 
 
@@ -37,9 +85,11 @@ def ingest_sources(
     title: str | None = None,
     ner: bool = False,
     timeout: float = 60.0,
+    threshold: float | None = None,
 ) -> list[IngestReport]:
     """Ingest files, folders and URLs; each document in its own transaction."""
     reports = []
+    cache = None if threshold is None else IndexCache(engine)
     for source in sources:
         if source.startswith(("http://", "https://")):
             docs = [
@@ -53,7 +103,7 @@ def ingest_sources(
                 for p in iter_paths(Path(source))
             ]
         for doc in docs:
-            reports.append(ingest_document(engine, doc, ner=ner))
+            reports.append(ingest_document(engine, doc, ner=ner, threshold=threshold, cache=cache))
     return reports
 
 
