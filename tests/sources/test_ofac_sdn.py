@@ -27,8 +27,13 @@ def parse(path: Path) -> tuple[dict[str, Entity], SourceContext]:
 
 
 @pytest.fixture(scope="module")
-def sdn_2024() -> dict[str, Entity]:
-    return parse(BUNDLED / "2024-05-03")[0]
+def parsed_2024() -> tuple[dict[str, Entity], SourceContext]:
+    return parse(BUNDLED / "2024-05-03")
+
+
+@pytest.fixture(scope="module")
+def sdn_2024(parsed_2024: tuple[dict[str, Entity], SourceContext]) -> dict[str, Entity]:
+    return parsed_2024[0]
 
 
 def test_bundled_2024_counts(sdn_2024: dict[str, Entity]) -> None:
@@ -88,8 +93,8 @@ def test_person_remarks(sdn_2024: dict[str, Entity]) -> None:
     assert luka.nationalities == ["by"]
 
 
-def test_vessel_and_weak_aliases() -> None:
-    entities, _ = parse(BUNDLED / "2024-05-03")
+def test_vessel_and_weak_aliases(sdn_2024: dict[str, Entity]) -> None:
+    entities = sdn_2024
     vessels = [e for e in entities.values() if e.type is EntityType.VESSEL]
     assert vessels
     assert any(i.scheme is IdScheme.IMO for v in vessels for i in v.identifiers)
@@ -214,8 +219,10 @@ def test_full_2024_file(shared_dir: Path) -> None:
     assert types[EntityType.AIRCRAFT] == 376
 
 
-def test_csv_date_from_folder(tmp_path: Path) -> None:
-    _, ctx = parse(BUNDLED / "2024-05-03")
+def test_csv_date_from_folder(
+    tmp_path: Path, parsed_2024: tuple[dict[str, Entity], SourceContext]
+) -> None:
+    ctx = parsed_2024[1]
     assert ctx.published_at is not None and ctx.published_at.date().isoformat() == "2024-05-03"
     _, ctx = parse(copy_folder(tmp_path))
     assert ctx.published_at is None

@@ -142,15 +142,29 @@ _LABELLED: list[tuple[IdScheme, re.Pattern[str]]] = [
 ]
 
 
+_BARE_CANDIDATE = re.compile(r"(?<![A-Za-z0-9\-])([A-Z0-9]{1,4})-([A-Z0-9]{2,6})(?![A-Za-z0-9\-])")
+
+
 @cache
-def _bare_registration() -> re.Pattern[str]:
-    """Registrations written with their hyphen, for marks whose suffix shape is known."""
-    parts = [
-        f"{re.escape(m.mark)}-(?:{m.suffix.pattern[4:-2]})"
-        for m in nationality_marks()
-        if m.suffix is not None and m.hyphen
-    ]
-    return re.compile(r"(?<![A-Za-z0-9\-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9\-])")
+def _marks_by_head() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Marks with a known suffix shape, by the part written before the hyphen.
+
+    ``EW`` -> [("", EW suffix)], ``VP`` -> [("B", VP-B suffix), ...] (``VP-BAB``).
+    """
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for mark in nationality_marks():
+        if mark.suffix is None or not mark.hyphen:
+            continue
+        head, _, tail = mark.mark.partition("-")
+        table.setdefault(head, []).append((tail, mark.suffix))
+    return table
+
+
+def _is_bare_registration(head: str, rest: str) -> bool:
+    for tail, suffix in _marks_by_head().get(head, []):
+        if rest.startswith(tail) and suffix.match(rest[len(tail) :]):
+            return True
+    return False
 
 
 def extract_identifiers(text: str) -> list[Identifier]:
@@ -180,6 +194,7 @@ def extract_identifiers(text: str) -> list[Identifier]:
             if pattern.groups >= 2 and match.group(2):
                 country = country_code(match.group(2))
             add(match.start(1), scheme, match.group(1), country)
-    for match in _bare_registration().finditer(text):
-        add(match.start(), IdScheme.AIRCRAFT_REGISTRATION, match.group(0), None)
+    for match in _BARE_CANDIDATE.finditer(text):
+        if _is_bare_registration(match.group(1), match.group(2)):
+            add(match.start(), IdScheme.AIRCRAFT_REGISTRATION, match.group(0), None)
     return [ident for _, ident in sorted(found, key=lambda item: item[0])]

@@ -38,6 +38,8 @@ _ISO15924 = {
 
 def name_script(text: str) -> str | None:
     """The ISO 15924 code of the script most of the letters of ``text`` are written in."""
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else None
     counts: Counter[str] = Counter()
     for char in text:
         if not char.isalpha():
