@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from corridor.evidence.extraction import extract_text
 
 PUB = date(2022, 6, 15)
@@ -55,3 +58,38 @@ def test_prevented_entries() -> None:
 def test_years_dates_and_legal_references_are_not_figures() -> None:
     text = "Regulation 2021/2124 of 2 December 2021 listed the airline in 2021 under Article 4."
     assert figures(text) == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "1,200",
+                "migrants",
+                "crossed",
+                "into",
+                "Poland",
+                ",",
+                "€3 million",
+                "troops",
+                "2021",
+                "last year",
+                "of them",
+                "400",
+                "and",
+                "so far this year",
+                "on Monday",
+                ".",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_figures_are_well_formed_on_any_text(text: str) -> None:
+    for claim in figures(text):
+        assert 0 <= claim.start < claim.end <= len(text)
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.value["value"] >= 0
+        for part in claim.links.get("parts", []):
+            assert part != claim.id

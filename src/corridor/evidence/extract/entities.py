@@ -282,9 +282,7 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
         word = m.group(0)
         full = by_surname.get(word)
         if full is not None:
-            extra.append(
-                Mention(s, e, word, "person", full.canonical, role=full.role, source="rule")
-            )
+            extra.append(Mention(s, e, word, "person", full.canonical, source="rule"))
             continue
         if word in _STOP_FIRST:
             continue

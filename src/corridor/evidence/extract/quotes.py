@@ -71,6 +71,14 @@ def _clause_before(text: str, start: int) -> tuple[int, int]:
     return window_start + cut + 1, start
 
 
+def _nearest_role(people: list[Mention], speaker: Mention, before: int) -> str | None:
+    """The role written at the speaker's latest mention before ``before`` that has one."""
+    earlier = [
+        p for p in people if p.canonical == speaker.canonical and p.role and p.start < before
+    ]
+    return earlier[-1].role if earlier else None
+
+
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Every attributed quote, in text order."""
     people = [m for m in mentions if m.kind == "person"]
@@ -114,7 +122,11 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             speaker, rule = named_before[-1], "named_before"
         if speaker is None:
             continue
-        role = speaker.role or roles.get(speaker.canonical)
+        role = (
+            speaker.role
+            or _nearest_role(people, speaker, m.start())
+            or roles.get(speaker.canonical)
+        )
         confidence = 0.9 if rule.startswith("named") else 0.75
         quotes.append(Quote(s, e, speaker, role, rule, confidence))
         previous_end = a_end if rule == "named_after" else m.end()
