@@ -82,12 +82,16 @@ def test_first_load_adds_everything_and_opens_periods(engine: Engine) -> None:
 def test_same_snapshot_twice_changes_nothing(engine: Engine) -> None:
     store = ListStore(engine)
     s1 = snap("a", "2021-07-07")
+    assert store.revision() == 0
     store.load([entity(CHAM_WINGS, s1)], s1, Jurisdiction.US)
+    revision = store.revision()
+    assert revision > 0
     before = counts(engine)
     again = store.load([entity(CHAM_WINGS, s1)], s1, Jurisdiction.US)
     assert again.unchanged
     assert (again.added, again.removed, again.changed, again.total) == ([], [], [], 1)
     assert counts(engine) == before
+    assert store.revision() == revision
 
 
 def test_diff_added_removed_changed(engine: Engine) -> None:

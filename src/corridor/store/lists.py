@@ -664,6 +664,12 @@ class ListStore:
             for r in rows
         ]  # fmt: skip
 
+    def revision(self) -> int:
+        """A number that grows with every snapshot loaded: cheap cache invalidation for readers."""
+        with self.engine.connect() as conn:
+            seq = conn.execute(select(func.max(snapshots_table.c.seq))).scalar_one_or_none()
+        return 0 if seq is None else int(seq)
+
     def status(self) -> list[SourceStatus]:
         """Per source: the snapshot in force, its date, counts and its last diff."""
         with self.engine.connect() as conn:
