@@ -237,3 +237,23 @@ def test_folder_with_the_xml() -> None:
 def test_folder_without_a_list(tmp_path: Path) -> None:
     with pytest.raises(InvalidData, match=r"no sdn\.csv"):
         parse(tmp_path)
+
+
+def test_every_aircraft_has_its_registration(sdn_2024: dict[str, Entity]) -> None:
+    planes = [e for e in sdn_2024.values() if e.type is EntityType.AIRCRAFT]
+    with_reg = [
+        p
+        for p in planes
+        if any(i.scheme is IdScheme.AIRCRAFT_REGISTRATION for i in p.identifiers) and p.countries
+    ]
+    assert len(with_reg) == len(planes) == 376
+    belarus = {p.caption for p in planes if "by" in p.countries}
+    assert {"EW-78843", "EW-78779", "EW-301PJ", "EW-001PA", "EW-001PH"} <= belarus
+
+
+def test_full_xml_file(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "lists" / "ofac_sdn" / "2026-01-08" / "consolidated.xml"
+    ctx = context(path)
+    entities = list(ofac_sdn.parse(path, ctx))
+    assert len(entities) == 442
+    assert ctx.published_at is not None and ctx.published_at.date().isoformat() == "2026-01-08"
