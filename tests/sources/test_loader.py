@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from corridor.exc import InvalidData, SourceError
+from corridor.exc import Conflict, InvalidData, SourceError
 from corridor.model import to_datetime
 from corridor.sources.loader import load_path
 from corridor.sources.registry import Registry, SourceSpec
@@ -140,3 +140,25 @@ def test_file_of_another_source_is_refused(engine: Engine, tmp_path: Path) -> No
     with pytest.raises(InvalidData, match=r"sdn\.csv"):
         load_path(engine, "eu_journal", wrong)
     assert state(engine) == (0, 0)
+
+
+def test_bundled_ofac_snapshots_in_order(engine: Engine) -> None:
+    """Cham Wings (SYRIA) is on both excerpts; Belavia arrives between 2021 and 2024."""
+    folders = [ROOT / "data" / "lists" / "ofac_sdn" / day for day in ("2021-07-07", "2024-05-03")]
+    if not all(f.is_dir() for f in folders):
+        pytest.skip("bundled OFAC excerpts not present")
+    first = load_path(engine, "ofac_sdn", folders[0], retrieved_at=to_datetime("2021-07-07"))
+    second = load_path(engine, "ofac_sdn", folders[1], retrieved_at=to_datetime("2024-05-03"))
+    assert "ofac_sdn-21244" in first.added and "ofac_sdn-21244" not in second.added
+    assert "ofac_sdn-44541" in second.added and "ofac_sdn-44541" not in first.added
+    store = ListStore(engine)
+    (cham,) = store.history("ofac_sdn-21244")
+    assert cham.interval.start == to_datetime("2021-07-07") and cham.interval.end is None
+    (belavia,) = store.history("ofac_sdn-44541")
+    assert belavia.interval.start == to_datetime("2024-05-03")
+    before_2024 = {e.id for e in store.entities(as_of=to_datetime("2023-01-01"))}
+    assert "ofac_sdn-21244" in before_2024 and "ofac_sdn-44541" not in before_2024
+    with pytest.raises(Conflict):
+        load_path(
+            engine, "ofac_sdn", folders[0] / "sdn.csv", retrieved_at=to_datetime("2021-07-07")
+        )
