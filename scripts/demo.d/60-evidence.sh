@@ -28,6 +28,8 @@ echo "-- figures (totals link to parts; relative periods resolved against the pu
 corridor evidence claims --kind figure
 echo "-- events"
 corridor evidence claims --kind event
+echo "-- operators and people, linked to the register and to list entries by screening"
+corridor evidence claims --kind entity | grep -E "operator|person|━|┃" || true
 echo "-- quotes and their speakers"
 corridor evidence claims --kind quote
 

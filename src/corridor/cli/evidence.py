@@ -78,7 +78,7 @@ def list_claims(
             c.type,
             f"{c.start}:{c.end}",
             c.text[:50],
-            _summary(c.value)[:60],
+            _summary(c.value)[:110],
             f"{c.confidence:.2f}",
             c.status,
         )
@@ -93,6 +93,9 @@ def _summary(value: dict[str, object]) -> str:
         v = value.get(k)
         if v not in (None, "", []):
             parts.append(f"{k}={v}")
+    hits = value.get("list_hits")
+    if isinstance(hits, list) and hits:
+        parts.append("lists=" + "; ".join(f"{h['caption']} ({h['source']})" for h in hits[:2]))
     period = value.get("period") or value.get("date")
     if isinstance(period, dict):
         parts.append(f"period={period['start_date']}..{period['end_date']} ({period['rule']})")
