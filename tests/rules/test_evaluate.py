@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scenario table beside this file
 from rules_scenarios import SCENARIOS, Scenario
 
 from corridor.bookings.model import Booking

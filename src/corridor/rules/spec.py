@@ -203,16 +203,19 @@ class Measure(BaseModel):
                 f"measure {self.id} has no variant {chosen!r} (has {self.variants})",
                 field="variant",
             )
-        out: list[Rule] = []
-        for spec in self.rules:
-            if spec.variant is not None and spec.variant != chosen:
-                continue
-            data = spec.model_dump()
-            data["effective_from"] = spec.effective_from or self.effective_from
-            data["effective_until"] = spec.effective_until or self.effective_until
-            data.update(measure_id=self.id, actor=self.actor, sources=self.sources)
-            out.append(Rule.model_validate(data))
-        return out
+        return [
+            self.make_rule(spec)
+            for spec in self.rules
+            if spec.variant is None or spec.variant == chosen
+        ]
+
+    def make_rule(self, spec: RuleSpec) -> Rule:
+        """One rule of this measure, with the measure's dates, actor and sources filled in."""
+        data = spec.model_dump()
+        data["effective_from"] = spec.effective_from or self.effective_from
+        data["effective_until"] = spec.effective_until or self.effective_until
+        data.update(measure_id=self.id, actor=self.actor, sources=self.sources)
+        return Rule.model_validate(data)
 
 
 def load_measure(path: Path) -> Measure:
@@ -222,11 +225,21 @@ def load_measure(path: Path) -> Measure:
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidData.at(f"cannot read measure: {exc}", file=str(path)) from exc
     try:
-        return Measure.model_validate(data)
+        measure = Measure.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InvalidData.at(first["msg"], file=str(path), field=field) from exc
+        raise _invalid(exc, path, "") from exc
+    for index, spec in enumerate(measure.rules):
+        try:
+            measure.make_rule(spec)
+        except ValidationError as exc:
+            raise _invalid(exc, path, f"rules.{index}.") from exc
+    return measure
+
+
+def _invalid(exc: ValidationError, path: Path, prefix: str) -> InvalidData:
+    first = exc.errors()[0]
+    field = prefix + ".".join(str(p) for p in first["loc"])
+    return InvalidData.at(first["msg"], file=str(path), field=field)
 
 
 def load_measures(directory: Path | None = None) -> list[Measure]:
