@@ -55,3 +55,13 @@ def test_actor_and_target() -> None:
     assert found.value["actor"] == "Council of the European Union"
     assert found.value["target"] == "Belavia"
     assert found.links["operator"] == ["Belavia"]
+
+
+def test_a_carriers_promise_is_not_a_diplomatic_commitment() -> None:
+    types = {
+        c.type for c in events("Fly Baghdad Airlines confirmed that it will stop flights to Minsk.")
+    }
+    assert types == {"flight_suspension"}
+    assert "diplomatic_commitment" in {
+        c.type for c in events("Iraq confirmed that it will stop flights.")
+    }

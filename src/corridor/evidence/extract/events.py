@@ -21,6 +21,7 @@ from corridor.evidence.patterns import load_patterns
 
 ACTOR_KINDS = ("operator", "authority", "country", "person")
 TARGET_KINDS = ("operator", "authority", "country")
+STATE_ONLY = ("diplomatic_commitment", "consular_closure")
 PLACE_KINDS = ("place", "airport_city", "border", "border_crossing", "region", "country")
 
 _NATIONALS = re.compile(
@@ -114,6 +115,8 @@ def find_events(
                 event.actor = before[-1]
             if after:
                 event.target = after[0]
+        if etype in STATE_ONLY and event.actor is not None and event.actor.kind == "operator":
+            continue  # a carrier's promise is not diplomacy; its own event types cover it
         taken = {id(event.actor), id(event.target)}
         places: list[str] = []
         for x in inside:
