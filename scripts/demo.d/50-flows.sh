@@ -9,6 +9,6 @@ corridor flows load "$DATA/frontex.rda"
 corridor flows load "$DATA/opensky_minsk_week14_2021.csv"
 corridor flows series --metric attempt --reporter PL --freq month
 corridor flows surge --metric attempt --reporter PL
-corridor flows reconcile --reporter PL | head -n 1
+corridor flows reconcile --reporter PL
 corridor flows impact --measure M07
 corridor report flows --out "$CORRIDOR_HOME/flows-report.html"
