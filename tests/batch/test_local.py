@@ -73,3 +73,10 @@ def test_missing_columns_are_refused(tmp_path: Path) -> None:
     source.write_text("booking_id,origin\nB1,IST\n")
     with pytest.raises(InvalidData, match="missing columns"):
         DuckDBEngine().run(load_rules(), source, tmp_path / "out.parquet")
+
+
+def test_no_rules_allows_everything(tmp_path: Path) -> None:
+    source = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pylist(scenario_rows()), source)
+    report = DuckDBEngine().run([], source, tmp_path / "out.parquet")
+    assert report.decisions == {"allow": report.rows}

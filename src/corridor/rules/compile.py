@@ -204,7 +204,7 @@ def decisions_sql(rules: Sequence[Rule], source: str, columns: Sequence[str]) ->
         decision += f" WHEN {' OR '.join(deny)} THEN 'deny'"
     if refer:
         decision += f" WHEN {' OR '.join(refer)} THEN 'refer'"
-    decision += " ELSE 'allow' END"
+    decision = f"{decision} ELSE 'allow' END" if deny or refer else "'allow'"
     select_flags = ", " + ", ".join(flags) if flags else ""
     return f"""
     SELECT booking_id, passenger_id, segment_no, {decision} AS decision,
