@@ -65,3 +65,12 @@ def test_a_carriers_promise_is_not_a_diplomatic_commitment() -> None:
     assert "diplomatic_commitment" in {
         c.type for c in events("Iraq confirmed that it will stop flights.")
     }
+
+
+def test_nationalities_are_the_listed_countries_not_the_destination() -> None:
+    text = (
+        "Uzbekistan restricted flights to Belarus for transit passengers from several countries, "
+        "including from Afghanistan, Iraq and Yemen."
+    )
+    found = next(c for c in events(text) if c.type == "transit_ban")
+    assert found.value["nationalities"] == ["af", "iq", "ye"]

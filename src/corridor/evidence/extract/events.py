@@ -31,6 +31,13 @@ _NATIONALS = re.compile(
 
 _PASSIVE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+\w+ed\b", re.I)
 
+_LIST_GAP = re.compile(
+    r"\s*(?:,|and|or|, and|, or)?\s*"
+    r"(?:(?:a|some|several|many|[\w-]+)\s+(?:[\w-]+\s+)?(?:countries|states|nations),?\s*)?"
+    r"(?:including(?: from)?|such as|namely|:)?\s*",
+    re.I,
+)
+
 
 @dataclass(slots=True)
 class Event:
@@ -66,17 +73,23 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
 
 
 def _nationalities(text: str, sentence: Sentence, mentions: list[Mention]) -> list[str]:
+    """Demonyms of the sentence, and the countries listed right after "citizens of", "passengers
+    from"... (a run joined by commas, "and" or "or")."""
     codes: list[str] = []
-    body_start = sentence.start
-    listed_from = [body_start + m.end() for m in _NATIONALS.finditer(sentence.text)]
     for m in mentions:
-        if (m.kind == "nationality" and m.country and m.country not in codes) or (
-            m.kind == "country"
-            and m.country
-            and any(0 <= m.start - pos < 120 for pos in listed_from)
-            and m.country not in codes
-        ):
+        if m.kind == "nationality" and m.country and m.country not in codes:
             codes.append(m.country)
+    countries = [m for m in mentions if m.kind == "country" and m.country]
+    for lead in _NATIONALS.finditer(sentence.text):
+        pos = sentence.start + lead.end()
+        for m in countries:
+            if m.start < pos:
+                continue
+            if not _LIST_GAP.fullmatch(text[pos : m.start]):
+                break
+            if m.country not in codes:
+                codes.append(m.country)  # type: ignore[arg-type]
+            pos = m.end
     return codes
 
 
