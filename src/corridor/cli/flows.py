@@ -23,10 +23,20 @@ def load(
     ctx: typer.Context,
     path: Path = typer.Argument(..., help="border CSV, frontex .rda/.xlsx, OpenSky CSV"),
     kind: str | None = typer.Option(None, help=f"one of {', '.join(service.KINDS)}"),
+    reporter: str | None = typer.Option(None, help="national series: who published it (PL)"),
+    border: str = typer.Option("", help="national series: the border (BY-PL)"),
+    metric: str | None = typer.Option(None, help="national series: what it counts"),
 ) -> None:
     """Store the figures of a file (replacing an earlier load of the same file name)."""
     app = get_context(ctx)
-    result = service.load_file(app.settings, path, kind)
+    result = service.load_file(
+        app.settings,
+        path,
+        kind,
+        reporter=reporter,
+        border=border,
+        metric=Metric.parse(metric) if metric else None,
+    )
     verb = "replaced" if result.replaced else "loaded"
     app.console.print(f"{verb} {result.figures} figures from {result.dataset}")
 

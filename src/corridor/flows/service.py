@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from corridor.exc import InvalidData, NotFound
@@ -25,7 +26,14 @@ from corridor.flows.store import FlowStore, LoadResult
 from corridor.flows.surge import SurgeAlert, detect_surges
 from corridor.settings import Settings
 
-KINDS = ("border_csv", "frontex_rda", "frontex_xlsx", "opensky_flightlist", "opensky_daily")
+KINDS = (
+    "border_csv",
+    "national_csv",
+    "frontex_rda",
+    "frontex_xlsx",
+    "opensky_flightlist",
+    "opensky_daily",
+)
 
 
 def flow_store(settings: Settings) -> FlowStore:
@@ -43,21 +51,40 @@ def detect_kind(path: Path) -> str:
         from corridor.flows.importers import opensky
 
         header = opensky.read_header(path)
-        if "reporter" in header and "metric" in header:
+        if "period_start" in header and "metric" in header:
             return "border_csv"
         if "firstseen" in header and "destination" in header:
             return "opensky_flightlist"
         if "flights_count" in header:
             return "opensky_daily"
+        if "date" in header and "value" in header:
+            return "national_csv"
     raise InvalidData.at("cannot tell which kind of flow file this is; pass --kind", file=str(path))
 
 
-def read_figures(path: Path, kind: str | None = None) -> list[Figure]:
-    """Parse ``path`` with the importer for ``kind`` (detected when None)."""
-    from corridor.flows.importers import border_csv, frontex_rda, frontex_xlsx, opensky
+def read_figures(
+    path: Path,
+    kind: str | None = None,
+    *,
+    reporter: str | None = None,
+    border: str = "",
+    metric: Metric | None = None,
+) -> list[Figure]:
+    """Parse ``path`` with the importer for ``kind`` (detected when None); ``reporter``,
+    ``border`` and ``metric`` fill in what a national series file leaves out."""
+    from corridor.flows.importers import (
+        border_csv,
+        frontex_rda,
+        frontex_xlsx,
+        national_csv,
+        opensky,
+    )
 
     readers: dict[str, Callable[[Path], list[Figure]]] = {
         "border_csv": border_csv.parse,
+        "national_csv": partial(
+            national_csv.parse, reporter=reporter, border=border, metric=metric
+        ),
         "frontex_rda": frontex_rda.parse,
         "frontex_xlsx": frontex_xlsx.parse,
         "opensky_flightlist": opensky.parse_flightlist,
@@ -71,9 +98,17 @@ def read_figures(path: Path, kind: str | None = None) -> list[Figure]:
     return readers[chosen](path)
 
 
-def load_file(settings: Settings, path: Path, kind: str | None = None) -> LoadResult:
+def load_file(
+    settings: Settings,
+    path: Path,
+    kind: str | None = None,
+    *,
+    reporter: str | None = None,
+    border: str = "",
+    metric: Metric | None = None,
+) -> LoadResult:
     """Read a flow file and store its figures as one dataset (replacing an earlier load)."""
-    figures = read_figures(path, kind)
+    figures = read_figures(path, kind, reporter=reporter, border=border, metric=metric)
     return flow_store(settings).load(figures, path.name)
 
 
