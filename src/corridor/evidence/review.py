@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from corridor.blacklist.roles import User
 from corridor.evidence.claim import Claim
 from corridor.exc import InvalidData, ProcedureError
 from corridor.store.evidence import EvidenceStore
@@ -79,3 +80,26 @@ def as_evidence(engine: Engine, claim_id: str) -> dict[str, Any]:
         },
         "reviews": [r.to_dict() for r in store.reviews(claim.id)],
     }
+
+
+def attach_to_case(engine: Engine, user: User, claim_id: str, case_id: str) -> int:
+    """Attach a reviewed claim to a blacklist case, with its document, span and address.
+
+    The case keeps the claim id and a one-line statement of it; the document is named by its
+    sha256, so the case file leads back to the exact characters the claim rests on.
+    """
+    from corridor.blacklist.service import add_evidence
+
+    evidence = as_evidence(engine, claim_id)
+    claim = evidence["claim"]
+    source = evidence["source"]
+    statement = f"evidence claim {claim['id']} ({claim['kind']}/{claim['type']}): {claim['text']}"
+    return add_evidence(
+        engine,
+        user,
+        case_id,
+        claim=statement,
+        document=source["document_id"],
+        span=source["span"],
+        url=source["uri"],
+    )
