@@ -27,3 +27,14 @@ def test_series_and_figures(tmp_path: Path) -> None:
     assert october["value"] == 17447 and october["complete"]
     assert any(f["value"] == 39670 for f in only["skipped"])
     assert client.get("/flows/series", params={"metric": "nonsense"}).status_code == 422
+
+
+def test_surges(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path)
+    client = TestClient(create_app(settings))
+    service.load_file(settings, DATA / "border_flows.csv")
+    body = client.get("/flows/surges", params={"metric": "attempt", "reporter": "PL"}).json()
+    starts = {a["start"] for a in body["alerts"]}
+    assert {"2021-08-01", "2021-09-01", "2021-10-01", "2021-11-01"} <= starts
+    assert not any(s.startswith("2019") for s in starts)
+    assert all(a["baseline"] < a["value"] and a["sources"] for a in body["alerts"])

@@ -75,3 +75,34 @@ def series(
             for s in found
         ]
     }
+
+
+@router.get("/surges")
+def surges(
+    metric: str,
+    reporter: str | None = None,
+    border: str | None = None,
+    settings: Settings = Depends(get_settings),
+) -> dict[str, Any]:
+    """Surge alerts with their baseline, the size of the rise and the figures' sources."""
+    alerts = service.find_surges(
+        settings, metric=Metric.parse(metric), reporter=reporter, border=border
+    )
+    return {
+        "alerts": [
+            {
+                "series": a.series,
+                "start": str(a.start),
+                "end": str(a.end),
+                "value": a.value,
+                "baseline": a.baseline,
+                "ratio": a.ratio,
+                "robust_z": a.z,
+                "baseline_kind": a.baseline_kind,
+                "change_point": str(a.change_point) if a.change_point else None,
+                "sources": list(a.sources),
+                "explanation": a.explanation,
+            }
+            for a in alerts
+        ]
+    }
