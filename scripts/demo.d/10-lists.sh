@@ -17,6 +17,8 @@ STEPS=(
   "un_sc|data/lists/un_sc/2026-02-27/consolidated.xml|2026-02-27"
   "ca_sema|data/lists/ca_sema/2025-05-25/sema-lmes.xml|2025-05-25"
   "eu_journal|data/lists/eu_journal/2026-08-22/32006R0765.csv|2026-08-22"
+  "eu_fsf|data/lists/eu_fsf/sample-2021-12-03/eu_fsf_sample.xml|2021-12-03"
+  "eu_fsf|data/lists/eu_fsf/sample-2022-07-20/eu_fsf_sample.xml|2022-07-20"
   "ftm|data/lists/ftm/yente-t1/entities.ftm.json|2024-07-05"
 )
 for step in "${STEPS[@]}"; do
