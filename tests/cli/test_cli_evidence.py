@@ -57,3 +57,31 @@ def test_eval_evidence_prints_scores(
     assert code == 0
     out = capsys.readouterr().out
     assert '"figures"' in out and '"quote_speakers"' in out
+
+
+def test_attach_a_reviewed_claim_to_a_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corridor.blacklist.roles import Role
+    from corridor.blacklist.service import add_user, open_case, seed_operators
+    from corridor.exc import NotFound
+
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        seed_operators(engine)
+    except NotFound as exc:
+        pytest.skip(f"operator seed not available: {exc}")
+    token = add_user(engine, "ana", Role.ANALYST, settings.secret)
+    from corridor.blacklist.roles import User
+
+    case = open_case(engine, User("ana", Role.ANALYST), "Belavia", "sold tickets to Minsk")
+    claim = EvidenceStore(engine).claims(kind="figure")[0]
+    assert main(["evidence", "attach", claim.id, case.id, "--token", token]) == 4
+    assert main(["evidence", "review", claim.id, "accept", "--by", "ana"]) == 0
+    assert main(["evidence", "attach", claim.id, case.id, "--token", token]) == 0
+    assert f"added to case {case.id}" in capsys.readouterr().out

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.cli.eval import eval_app
-from corridor.evidence.review import as_evidence, review_claim
+from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_sources
 from corridor.exc import InvalidData, NotFound
 from corridor.store.evidence import EvidenceStore
@@ -149,6 +149,24 @@ def show(
     )
     if claim.status in ("accepted", "corrected"):
         app.console.print_json(json.dumps(as_evidence(app.engine, claim.id)["reviews"]))
+
+
+@evidence_app.command("attach")
+def attach(
+    ctx: typer.Context,
+    claim: str = typer.Argument(..., help="A reviewed claim (accepted or corrected)."),
+    case: str = typer.Argument(..., help="The blacklist case to attach it to."),
+    token: str | None = typer.Option(
+        None, "--token", envvar="CORRIDOR_TOKEN", help="API token of an analyst."
+    ),
+) -> None:
+    """Attach a reviewed claim to a blacklist case, keeping its document and span."""
+    from corridor.blacklist.service import authenticate
+
+    app = get_context(ctx)
+    user = authenticate(app.engine, token, app.settings.secret)
+    item = attach_to_case(app.engine, user, claim, case)
+    app.console.print(f"evidence item {item} added to case {case}")
 
 
 @evidence_app.command("clusters")
