@@ -20,7 +20,7 @@ from corridor.screening.names import normalise
 from corridor.screening.result import FeatureScore, Hit, Query
 
 # Entities whose quick name score is this far under the threshold are not scored in full.
-QUICK_MARGIN = 0.3
+QUICK_MARGIN = 0.2
 
 
 def prepare(query: Query) -> Subject:
@@ -116,7 +116,7 @@ def match(
     threshold: float,
     *,
     limit: int = 10,
-    candidates: int = 12,
+    candidates: int = 6,
     include_below: bool = False,
 ) -> list[Hit]:
     """Hits for one query, best first: those at or over ``threshold`` (all scored ones with

@@ -110,6 +110,8 @@ def cases_from_entities(
     cases: list[Case] = []
     for entity in pool[:positives]:
         alias = _distinct_names(entity)[1]
+        if entity.type is EntityType.PERSON and len(alias.split()) < 2:
+            continue  # a lone given name ("Sergei") names nobody in particular
         # People are written surname first as often as not; organisations keep their order.
         words = alias.split()
         reordered = " ".join(reversed(words) if entity.type is EntityType.PERSON else words)

@@ -21,6 +21,8 @@ from corridor.screening.result import NameMatch
 WEAK_ALIAS_FACTOR = 0.8
 # Two tokens count as the same word from this similarity up.
 TOKEN_MATCH = 0.84
+# Word agreement bounds string similarity only from here up (below it cannot make a hit).
+BOUND_FROM = 0.6
 # Patronymics (after skeleton folding: -vich, -vna, -ovna) weigh little when coverage counts.
 _PATRONYMIC = ("vic", "vna", "ovna", "icna")
 
@@ -105,7 +107,7 @@ def name_similarity(
             joined = 0.95 * fuzz.ratio(query.joined, cand.joined) / 100.0
         if joined > best:
             best, method = joined, "words joined"
-        if method != "words joined":
+        if method != "words joined" and best >= BOUND_FROM:
             bound = _token_agreement(query.core, cand.core) + 0.05
             if bound < best:
                 best, method = bound, method + " (a word differs)"
@@ -154,6 +156,8 @@ def best_name(
                     quality=cand.quality.value,
                     method=method,
                 )
+                if sim >= 0.999:
+                    return found
     return found
 
 

@@ -9,18 +9,20 @@ and weighs tokens when names are compared.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from corridor.model import Entity, NameQuality
 from corridor.screening.names import NormalName, normalise, phonetic
 
 _CODE = re.compile(r"[^A-Z0-9]")
 # Tokens carried by more names than this are used for candidates only when nothing rarer hits.
-_COMMON_POSTING = 600
+_COMMON_POSTING = 300
 
 
 def normalise_code(value: str) -> str:
@@ -112,7 +114,7 @@ class ScreeningIndex:
                     out.append(e_idx)
         return out
 
-    def candidate_names(self, query: NormalName, limit: int = 60) -> list[tuple[int, float]]:
+    def candidate_names(self, query: NormalName, limit: int = 40) -> list[tuple[int, float]]:
         """Name positions sharing words or sound keys with ``query``, with the share of the
         query's weight (IDF) they cover, best first. Very common words are looked up only
         when nothing rarer was found."""
@@ -130,14 +132,15 @@ class ScreeningIndex:
             for n_idx in postings:
                 scores[n_idx] += weight
             key = phonetic(word)
-            if key != word:
-                for n_idx in self.by_phonetic.get(key, ()):
+            sounds = self.by_phonetic.get(key, ()) if key != word else ()
+            if len(sounds) <= _COMMON_POSTING or not found_rare:
+                for n_idx in sounds:
                     scores[n_idx] += weight * 0.8
             if postings:
                 found_rare = True
         if not scores:
             return []
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+        ranked = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         total = total or 1.0
         return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
 
