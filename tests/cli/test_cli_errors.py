@@ -55,3 +55,23 @@ def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["no-such-command"]) == 2
+
+
+def test_exit_code_of_a_command_is_returned(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    import corridor.cli as cli
+
+    real_build = cli.build_app
+
+    def build_with_failing_command() -> typer.Typer:
+        app = real_build()
+
+        @app.command("fail-with-one")
+        def _fail() -> None:
+            raise typer.Exit(1)
+
+        return app
+
+    monkeypatch.setattr(cli, "build_app", build_with_failing_command)
+    assert cli.main(["fail-with-one"]) == 1

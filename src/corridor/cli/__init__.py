@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map corridor errors to exit codes and one clear line on stderr."""
     app = build_app()
     try:
-        app(args=argv, prog_name="corridor", standalone_mode=False)
+        result = app(args=argv, prog_name="corridor", standalone_mode=False)
+        if isinstance(result, int):  # click returns the code of typer.Exit here
+            return result
     except CorridorError as error:
         typer.echo(f"error: {error.message}", err=True)
         extra = getattr(error, "errors", [])
