@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 09:29:16.799399
+Create Date: 2026-11-23 10:09:47.246212
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ def upgrade() -> None:
         sa.Column("removed", sa.Integer(), nullable=False),
         sa.Column("changed", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_list_snapshots")),
+        sa.UniqueConstraint("source", "sha256", name=op.f("uq_list_snapshots_source")),
     )
     with op.batch_alter_table("list_snapshots", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_list_snapshots_source"), ["source"], unique=False)
