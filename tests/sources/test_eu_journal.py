@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
-from corridor.sources import eu_journal, uk_ofsi
+from corridor.sources import eu_journal, uk_ofsi, values
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,22 +91,22 @@ def test_bracketed_variant_becomes_a_name(entities: dict[str, Entity]) -> None:
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(2999, 12, 31)))
 def test_partial_date_reads_every_day_month_year(day: date) -> None:
     text = f"{day.day}.{day.month}.{day.year}"
-    assert eu_journal.partial_date(text) == day.isoformat()
-    assert eu_journal.partial_date(f"{day.day:02d}/{day.month:02d}/{day.year}") == day.isoformat()
-    assert eu_journal.partial_date(day.strftime("%d %B %Y")) == day.isoformat()
-    assert eu_journal.full_date(text) == day
+    assert values.partial_date(text) == day.isoformat()
+    assert values.partial_date(f"{day.day:02d}/{day.month:02d}/{day.year}") == day.isoformat()
+    assert values.partial_date(day.strftime("%d %B %Y")) == day.isoformat()
+    assert values.full_date(text) == day
 
 
 @given(st.integers(min_value=1000, max_value=2999), st.integers(min_value=1, max_value=12))
 def test_partial_date_keeps_precision(year: int, month: int) -> None:
-    assert eu_journal.partial_date(f"00/00/{year}") == f"{year}"
-    assert eu_journal.partial_date(f"00/{month:02d}/{year}") == f"{year}-{month:02d}"
-    assert eu_journal.full_date(f"00/{month:02d}/{year}") is None
+    assert values.partial_date(f"00/00/{year}") == f"{year}"
+    assert values.partial_date(f"00/{month:02d}/{year}") == f"{year}-{month:02d}"
+    assert values.full_date(f"00/{month:02d}/{year}") is None
 
 
 @given(st.text())
 def test_partial_date_never_raises(text: str) -> None:
-    result = eu_journal.partial_date(text)
+    result = values.partial_date(text)
     assert result is None or result[:4].isdigit()
 
 
@@ -153,7 +153,7 @@ def test_spelling_notes_become_names(entities: dict[str, Entity]) -> None:
     assert names == {"Kirsanova", "Selyun", "Кирсанова", "Селюн"}
 
 
-@pytest.mark.parametrize("module", [eu_journal, uk_ofsi])
+@pytest.mark.parametrize("module", [values, uk_ofsi])
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0

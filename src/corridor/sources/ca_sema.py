@@ -25,7 +25,8 @@ from corridor.ids.imo import is_valid_imo
 from corridor.ids.script import name_script
 from corridor.model import Entity, EntityType, Identifier, IdScheme, Name, NameQuality
 from corridor.sources.context import SourceContext
-from corridor.sources.ofac_sdn import date_from_folder, local_name, read_xml, xml_file
+from corridor.sources.values import date_from_folder
+from corridor.sources.xmlsafe import local_name, read_xml, xml_file
 
 LANGUAGES = {
     "belarusian": "be",

@@ -39,7 +39,7 @@ from corridor.model import (
     to_datetime,
 )
 from corridor.sources.context import SourceContext
-from corridor.sources.eu_journal import full_date, make_identifier, partial_date
+from corridor.sources.values import full_date, make_identifier, partial_date
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
 

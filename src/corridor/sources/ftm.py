@@ -21,7 +21,7 @@ from corridor.ids.countries import country_code
 from corridor.model import Address, Entity, EntityType, Identifier, IdScheme, NameQuality
 from corridor.model.time import to_datetime
 from corridor.sources.context import SourceContext
-from corridor.sources.eu_journal import full_date, make_identifier, make_names, partial_date
+from corridor.sources.values import full_date, make_identifier, make_names, partial_date
 
 THING_TYPES = {
     "Person": EntityType.PERSON,

@@ -13,8 +13,8 @@ joined by ``] [``, aircraft as their own records whose facts (model, MSN, "Linke
 the Remarks, weak aliases in quotes in the Remarks (``a.k.a. 'ANA I'``).
 
 ``parse`` takes the folder, ``sdn.csv`` inside it, or an XML file (or a folder holding one). The CSV files state no
-publication date: a folder named ``YYYY-MM-DD`` gives it (:func:`date_from_folder`). XML is read with
-:func:`read_xml`, which refuses DTDs and entities (billion laughs, external entities).
+publication date: a folder named ``YYYY-MM-DD`` gives it (:func:`corridor.sources.values.date_from_folder`). XML is read with
+:func:`corridor.sources.xmlsafe.read_xml`, which refuses DTDs and entities (billion laughs, external entities).
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ from corridor.model import (
     to_datetime,
 )
 from corridor.sources.context import SourceContext
+from corridor.sources.values import date_from_folder
+from corridor.sources.xmlsafe import local_name, read_xml, xml_file
 
 NULL = "-0-"
 EOF_MARK = "\x1a"
@@ -68,73 +70,6 @@ _MONTHS = {
 _DOB = re.compile(r"^(?:circa\s+)?(?:(\d{1,2})\s+)?(?:([A-Za-z]{3})[a-z]*\s+)?(\d{4})$")
 _REMARK_ALIAS = re.compile(r"^(?:alt\.\s+)?([afn]\.k\.a\.),?\s+'([^']+)'$")
 _CUT_DOT = re.compile(r"\.$")
-
-
-# --- shared XML safety -------------------------------------------------------------------
-
-
-def read_xml(path: Path, context: SourceContext) -> etree._Element:
-    """The root element of an XML file, read without DTDs, entities or network access.
-
-    Hostile XML (entity expansion, external entities) and any DTD raise InvalidData naming
-    the file; so does malformed or truncated XML.
-    """
-    with path.open("rb") as fh:
-        head = fh.read(4096)
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise context.error("XML with a DTD or entity declarations is refused (unsafe input)")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-    )
-    try:
-        tree = etree.parse(str(path), parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise context.error(f"malformed XML: {exc.msg}", line=line) from exc
-    if tree.docinfo.internalDTD is not None or tree.docinfo.externalDTD is not None:
-        raise context.error("XML with a DTD or entity declarations is refused (unsafe input)")
-    root = tree.getroot()
-    for node in root.iter():
-        if isinstance(node, etree._Entity):
-            raise context.error("XML with entity references is refused (unsafe input)")
-    return root
-
-
-_FOLDER_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def date_from_folder(path: Path, context: SourceContext) -> None:
-    """For files that state no publication date: take it from a ``YYYY-MM-DD`` folder name.
-
-    Snapshots are archived as ``<source>/<date>/``; without this the listing history of such
-    a file would start at the time it was loaded. Nothing happens when the folder is not
-    named by a date or the context already has a publication date.
-    """
-    folder = path if path.is_dir() else path.parent
-    if context.published_at is None and _FOLDER_DATE.match(folder.name):
-        context.set_published(to_datetime(folder.name))
-        context.warn(
-            f"no date in the file: publication date {folder.name} taken from the folder name"
-        )
-
-
-def xml_file(path: Path, context: SourceContext) -> Path:
-    """``path`` itself, or the one ``.xml`` file of the folder ``path``."""
-    if not path.is_dir():
-        return path
-    found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xml")
-    if len(found) != 1:
-        raise context.error(f"expected one .xml file in this folder, found {len(found)}")
-    return found[0]
-
-
-def local_name(element: etree._Element) -> str:
-    """The tag without its namespace."""
-    return str(etree.QName(element).localname)
 
 
 # --- entry point -------------------------------------------------------------------------

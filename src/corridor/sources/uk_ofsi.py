@@ -38,7 +38,7 @@ from corridor.model import (
     to_datetime,
 )
 from corridor.sources.context import SourceContext
-from corridor.sources.eu_journal import full_date, make_identifier, partial_date
+from corridor.sources.values import full_date, make_identifier, partial_date
 
 REQUIRED = ("Name 6", "Name 1", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
 NAME_PARTS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")

@@ -29,7 +29,7 @@ from corridor.model import (
     to_datetime,
 )
 from corridor.sources.context import SourceContext
-from corridor.sources.ofac_sdn import local_name, read_xml, xml_file
+from corridor.sources.xmlsafe import local_name, read_xml, xml_file
 
 ROOT = "CONSOLIDATED_LIST"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
