@@ -77,10 +77,10 @@ class IndexCache:
         self._lock = threading.Lock()
 
     def fingerprint(self, sources: Sequence[str] | None, as_of: datetime | None) -> str:
+        # revision() is one max(seq) query that grows with every snapshot loaded: cheap enough
+        # to ask on every request, unlike the per-source status.
         digest = hashlib.sha256()
-        for status in self.store.status():
-            digest.update(f"{status.source}:{status.snapshot}:{status.loaded_at}|".encode())
-        digest.update(f"{sorted(sources or [])}:{as_of}".encode())
+        digest.update(f"{self.store.revision()}:{sorted(sources or [])}:{as_of}".encode())
         return digest.hexdigest()[:16]
 
     def get(
