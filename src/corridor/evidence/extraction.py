@@ -8,8 +8,14 @@ from datetime import date
 from corridor.evidence.claim import Claim, make_key
 from corridor.evidence.document import Document
 from corridor.evidence.extract.dates import find_dates
-from corridor.evidence.extract.entities import Gazetteer, Mention, find_entities
-from corridor.evidence.extract.events import Event, find_events
+from corridor.evidence.extract.entities import (
+    Gazetteer,
+    Mention,
+    add_surname_mentions,
+    default_gazetteer,
+    find_people,
+)
+from corridor.evidence.extract.events import Event, find_events, find_triggers, role_sentences
 from corridor.evidence.extract.figures import Figure, find_figures
 from corridor.evidence.extract.quotes import Quote, find_quotes
 from corridor.evidence.extract.sentences import Sentence, sentence_of, split_sentences
@@ -158,15 +164,35 @@ def extract_text(
     *,
     document_id: str = "",
     gazetteer: Gazetteer | None = None,
-    ner: bool = False,
+    ner: bool = True,
 ) -> list[Claim]:
-    """All claims in ``text``; relative dates resolve against ``published``."""
+    """All claims in ``text``; relative dates resolve against ``published``.
+
+    The gazetteer runs first, then the rules for people; with ``ner`` (the default) spaCy adds
+    the people the rules missed and parses the sentences with an event trigger, whose actor
+    and target then come from the parse. Without it, word order decides them."""
     sentences = split_sentences(text)
     dates = find_dates(text, published)
-    mentions = find_entities(text, gazetteer=gazetteer, ner=ner)
+    found = (gazetteer or default_gazetteer()).find(text)
+    people = find_people(text, found)
+    triggers = find_triggers(text, sentences)
+    parses = None
+    if ner:
+        from corridor.evidence.extract.nlp import analyse
+
+        analysis = analyse(
+            text,
+            sentences,
+            [*found, *people],
+            parse=role_sentences(triggers, sentences, [*found, *people]),
+        )
+        people += analysis.people
+        parses = analysis.parses
+    people += add_surname_mentions(text, people, found)
+    mentions = sorted([*found, *people], key=lambda m: m.start)
     figures = find_figures(text, sentences, dates, mentions)
     quotes = find_quotes(text, mentions)
-    events = find_events(text, sentences, dates, mentions)
+    events = find_events(text, sentences, dates, mentions, triggers=triggers, parses=parses)
     claims = _figure_claims(document_id, text, figures)
     claims += _event_claims(document_id, text, events, quotes)
     claims += _quote_claims(document_id, text, quotes, sentences)
@@ -175,7 +201,7 @@ def extract_text(
 
 
 def extract_claims(
-    document: Document, *, gazetteer: Gazetteer | None = None, ner: bool = False
+    document: Document, *, gazetteer: Gazetteer | None = None, ner: bool = True
 ) -> list[Claim]:
     """All claims of a document. Without a publication date, relative dates resolve against
     the retrieval date and their rule says so."""

