@@ -2,7 +2,8 @@
 
 Lists say "Russia", "Korea, North", "Belarus / Bélarus", "Iran (Islamic Republic of)" or "BY";
 :func:`country_code` maps them with pycountry and falls back to rigour's territory names, which know the
-common and historical spellings.
+common and historical spellings (read from the table :mod:`corridor.ids.territories` keeps, so that
+a lookup does not first normalise every name rigour knows).
 
 >>> country_code("Belarus / Bélarus"), country_code("Korea, North"), country_code("RUS")
 ('by', 'kp', 'ru')
@@ -16,7 +17,8 @@ import re
 from functools import lru_cache
 
 import pycountry
-from rigour.territories import lookup_territory
+
+from corridor.ids.territories import lookup_code
 
 _BRACKETS = re.compile(r"\s*\((?:the|Republic of the|Islamic Republic of)\)\s*$", re.IGNORECASE)
 
@@ -44,7 +46,5 @@ def _lookup(text: str) -> str | None:
         return str(pycountry.countries.lookup(text).alpha_2).lower()
     except LookupError:
         pass
-    territory = lookup_territory(text)  # slower to load, knows more spellings
-    if territory is not None and len(territory.code) == 2:
-        return territory.code.lower()
-    return None
+    code = lookup_code(text)  # rigour's names: more spellings
+    return None if code is None else code.lower()
