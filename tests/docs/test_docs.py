@@ -1,0 +1,257 @@
+"""The documentation is tested: generated pages are current, and nothing users meet is missing.
+
+None of this needs mkdocs: the pages are read as Markdown text, the generators are imported from
+``scripts/``, and links are resolved the way mkdocs resolves them (relative to the page).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corridor.api.app import create_app
+from corridor.cli.errors import EXIT_CODES
+from corridor.rules.spec import BUNDLED_RULES
+from corridor.settings import Settings
+from corridor.sources.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+SCRIPTS = ROOT / "scripts"
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_CODE = re.compile(r"`[^`\n]*`")
+_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(([^)\s]+)\)")
+_SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"', re.MULTILINE)
+_DIRECTIVE = re.compile(r"^::: ([\w.]+)", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.MULTILINE)
+
+
+def load_script(name: str) -> ModuleType:
+    """A generator from ``scripts/``, imported by path (``scripts`` is not a package)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def page_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def prose(text: str) -> str:
+    """Markdown without fenced code blocks (links and headings inside them do not count)."""
+    return _FENCE.sub("", text)
+
+
+def all_docs_text() -> str:
+    return "\n".join(page_text(p) for p in pages())
+
+
+def slugify(title: str) -> str:
+    """The anchor Python-Markdown's toc gives a heading (its default slugify)."""
+    text = _CODE.sub(lambda m: m[0].strip("`"), title)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("*", "")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+@cache
+def anchors(path: Path) -> frozenset[str]:
+    """Anchors a page offers: its headings, and the objects its ``:::`` directives render."""
+    text = prose(page_text(path))
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for match in _HEADING.finditer(text):
+        slug = slugify(match[2])
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}_{count}")
+    found.update(_DIRECTIVE.findall(text))
+    return frozenset(found)
+
+
+def _documents(anchor: str, page: Path) -> bool:
+    if anchor in anchors(page):
+        return True
+    # mkdocstrings anchors members under their module: corridor.exc.NotFound
+    return any(anchor.startswith(f"{module}.") for module in _DIRECTIVE.findall(page_text(page)))
+
+
+# -- generated pages are current --------------------------------------------------------------
+
+
+def test_cli_page_is_current() -> None:
+    gen = load_script("gen_cli_docs")
+    assert gen.main(["--check"]) == 0, "docs/cli.md is stale: run scripts/gen_cli_docs.py"
+
+
+def test_cli_check_fails_on_a_stale_page(tmp_path: Path) -> None:
+    gen = load_script("gen_cli_docs")
+    stale = tmp_path / "cli.md"
+    stale.write_text(page_text(DOCS / "cli.md").replace("corridor screen", "corridor scream"))
+    assert gen.main(["--check", "--output", str(stale)]) == 1
+    assert gen.main(["--output", str(stale)]) == 0
+    assert gen.main(["--check", "--output", str(stale)]) == 0
+
+
+def test_generated_tables_are_current() -> None:
+    gen = load_script("gen_ref_docs")
+    stale = [str(path) for path, (now, fresh) in gen.regenerate().items() if now != fresh]
+    assert stale == [], f"stale tables in {stale}: run scripts/gen_ref_docs.py"
+
+
+@given(
+    before=st.text(alphabet=st.characters(blacklist_characters="<>")),
+    old=st.text(alphabet=st.characters(blacklist_characters="<>")),
+    body=st.text(alphabet=st.characters(blacklist_characters="<>")),
+    after=st.text(alphabet=st.characters(blacklist_characters="<>")),
+)
+def test_fill_rewrites_only_between_markers(before: str, old: str, body: str, after: str) -> None:
+    gen = load_script("gen_ref_docs")
+    text = f"{before}<!-- gen:t -->\n{old}<!-- /gen:t -->{after}"
+    filled = gen.fill(text, "t", body)
+    assert filled.startswith(f"{before}<!-- gen:t -->\n")
+    assert filled.endswith(f"<!-- /gen:t -->{after}")
+    assert gen.fill(filled, "t", body) == filled
+
+
+def test_fill_refuses_a_page_without_markers() -> None:
+    gen = load_script("gen_ref_docs")
+    with pytest.raises(ValueError, match="gen:routes"):
+        gen.fill("no markers here", "routes", "| a |")
+
+
+# -- everything users meet is documented ------------------------------------------------------
+
+
+def test_every_cli_command_is_documented() -> None:
+    gen = load_script("gen_cli_docs")
+    reference = page_text(DOCS / "cli.md")
+    commands = gen.collect_commands()
+    assert len(commands) > 40
+    for command in commands:
+        assert re.search(rf"^#+ `{re.escape(command.name)}`$", reference, re.MULTILINE), command
+        for names, _help in command.options + command.arguments:
+            assert f"`{names}`" in reference, (command.name, names)
+    written = "\n".join(page_text(p) for p in pages() if p.name != "cli.md")
+    top_level = {c.path[1] for c in commands if len(c.path) == 2}
+    missing = sorted(name for name in top_level if f"corridor {name}" not in written)
+    assert missing == [], f"commands no hand-written page mentions: {missing}"
+
+
+def test_every_api_route_is_documented(tmp_path: Path) -> None:
+    # the application as served: its OpenAPI description lists every route it includes
+    paths = create_app(Settings(home=tmp_path)).openapi()["paths"]
+    page = page_text(DOCS / "api.md")
+    routes = [(method.upper(), path) for path, item in paths.items() for method in item]
+    assert len(routes) > 20
+    for method, path in routes:
+        assert f"| {method} | `{path}` |" in page, (method, path)
+    assert page.count("| `/") == len(routes), "api.md lists routes the application does not have"
+
+
+def test_every_setting_is_documented() -> None:
+    page = page_text(DOCS / "settings.md")
+    for name in Settings.model_fields:
+        variable = f"CORRIDOR_{name.upper()}"
+        row = re.search(rf"^\| `{variable}` \|(.*)\|$", page, re.MULTILINE)
+        assert row is not None, variable
+        meaning = row[1].split(" | ")[-1].strip()
+        assert meaning, f"{variable} has no meaning: describe it in corridor/settings.py"
+
+
+def test_every_exit_code_is_in_the_errors_docstring() -> None:
+    gen = load_script("gen_ref_docs")
+    from corridor.cli import errors
+
+    written = gen.docstring_table(errors.__doc__)
+    for cls, code in EXIT_CODES.items():
+        assert str(code) in written, f"exit code {code} of {cls.__name__} is not in the table"
+        assert f"| `{cls.__name__}` |" in page_text(DOCS / "errors.md")
+
+
+def test_every_bundled_rule_file_is_mentioned() -> None:
+    text = all_docs_text()
+    files = sorted(BUNDLED_RULES.glob("*.yml"))
+    assert len(files) >= 17
+    for path in files:
+        assert path.relative_to(ROOT).as_posix() in text, path
+
+
+def test_every_list_source_is_mentioned() -> None:
+    lists_page = page_text(DOCS / "lists.md")
+    data_page = page_text(DOCS / "data.md")
+    for spec in load_registry():
+        assert f"`{spec.name}`" in lists_page, spec.name
+        assert f"data/lists/{spec.name}/SOURCES.md" in data_page, spec.name
+
+
+def test_every_sources_file_is_included() -> None:
+    included = set(_SNIPPET.findall(page_text(DOCS / "data.md")))
+    for path in sorted((ROOT / "data").rglob("SOURCES.md")):
+        assert path.relative_to(ROOT).as_posix() in included, path
+
+
+# -- the site holds together ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_internal_links_resolve(page: Path) -> None:
+    for target in _LINK.findall(prose(page_text(page))):
+        if re.match(r"^[a-z][a-z+.-]*:", target):
+            continue  # https:, mailto:
+        path_part, _, anchor = target.partition("#")
+        linked = page if not path_part else (page.parent / path_part).resolve()
+        assert linked.is_file(), f"{page.name}: {target} does not exist"
+        assert linked.is_relative_to(DOCS), f"{page.name}: {target} is outside docs/"
+        if anchor:
+            assert _documents(anchor, linked), f"{page.name}: no #{anchor} in {linked.name}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_included_files_exist(page: Path) -> None:
+    for included in _SNIPPET.findall(page_text(page)):
+        assert (ROOT / included).is_file(), f"{page.name} includes missing {included}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_reference_modules_exist(page: Path) -> None:
+    for module in _DIRECTIVE.findall(page_text(page)):
+        assert importlib.util.find_spec(module) is not None, f"{page.name}: no module {module}"
+
+
+def _nav_files(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [f for item in node for f in _nav_files(item)]
+    if isinstance(node, dict):
+        return [f for value in node.values() for f in _nav_files(value)]
+    return []
+
+
+def test_nav_lists_every_page_once() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = _nav_files(config["nav"])
+    assert len(nav) == len(set(nav))
+    assert sorted(nav) == sorted(p.relative_to(DOCS).as_posix() for p in pages())
