@@ -1,4 +1,5 @@
-"""``corridor evidence ingest|claims|review|show`` and ``corridor eval evidence``."""
+"""``corridor evidence ingest|claims|review|show|attach|promote|figures`` and
+``corridor eval evidence``."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ import json
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.cli.eval import eval_app
+from corridor.evidence.promote import (
+    Promotion,
+    evidence_figures,
+    promote_claim,
+    promote_reviewed,
+)
 from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_sources
 from corridor.exc import InvalidData, NotFound
@@ -159,14 +168,81 @@ def attach(
     token: str | None = typer.Option(
         None, "--token", envvar="CORRIDOR_TOKEN", help="API token of an analyst."
     ),
+    note: str | None = typer.Option(None, help="Why the claim belongs in the case."),
 ) -> None:
     """Attach a reviewed claim to a blacklist case, keeping its document and span."""
     from corridor.blacklist.service import authenticate
 
     app = get_context(ctx)
     user = authenticate(app.engine, token, app.settings.secret)
-    item = attach_to_case(app.engine, user, claim, case)
+    item = attach_to_case(app.engine, user, claim, case, note=note)
     app.console.print(f"evidence item {item} added to case {case}")
+
+
+def _print_promotion(app_console: Console, promotion: Promotion) -> None:
+    fig = promotion.figure
+    doc = promotion.provenance["document"]
+    app_console.print(
+        f"{promotion.claim_id[:10]}  {promotion.status:9}  {fig.label}  {fig.value:,.0f}"
+        f"{' ~' if fig.approximate else ''}  dataset {fig.dataset}",
+        highlight=False,
+        markup=False,
+    )
+    app_console.print(
+        f"  from {doc['title'] or doc['uri']} ({doc['publisher'] or 'publisher unknown'}) "
+        f"sha256 {doc['sha256'][:12]} chars {promotion.provenance['span']}, "
+        f"{promotion.provenance['review']['status']} by "
+        f"{promotion.provenance['review']['reviewer']}; period: {fig.resolved}",
+        highlight=False,
+        markup=False,
+    )
+
+
+@evidence_app.command("promote")
+def promote(
+    ctx: typer.Context,
+    claim: str | None = typer.Argument(None, help="A reviewed figure claim (id or prefix)."),
+    all_reviewed: bool = typer.Option(
+        False, "--all-accepted", help="Every accepted or corrected figure claim."
+    ),
+) -> None:
+    """Write reviewed figure claims to flows as news figures (reporter news:XX), keeping the
+    claim, document, span and reviewer; promoting a claim again changes nothing."""
+    app = get_context(ctx)
+    if (claim is None) == (not all_reviewed):
+        raise InvalidData.at("give a CLAIM or --all-accepted (not both)", field="claim")
+    if claim is not None:
+        _print_promotion(app.console, promote_claim(app.engine, app.settings, claim))
+        return
+    done, refused = promote_reviewed(app.engine, app.settings)
+    for promotion in done:
+        _print_promotion(app.console, promotion)
+    for refusal in refused:
+        app.console.print(
+            f"{refusal.claim_id[:10]}  refused    {refusal.reason}", highlight=False, markup=False
+        )
+    written = sum(p.status != "unchanged" for p in done)
+    app.console.print(
+        f"{len(done)} figures in flows ({written} written, {len(done) - written} unchanged), "
+        f"{len(refused)} refused"
+    )
+
+
+@evidence_app.command("figures")
+def figures(ctx: typer.Context) -> None:
+    """The flows figures that came from evidence claims, with their source."""
+    app = get_context(ctx)
+    found = evidence_figures(app.settings)
+    table = Table("figure", "value", "claim and document", "period read as")
+    for fig in found:
+        table.add_row(
+            escape(fig.label),
+            f"{fig.value:,.0f}{' ~' if fig.approximate else ''}",
+            escape(fig.source),
+            escape(fig.resolved),
+        )
+    app.console.print(table)
+    app.console.print(f"{len(found)} figures from evidence")
 
 
 @evidence_app.command("clusters")

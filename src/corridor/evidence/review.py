@@ -82,18 +82,27 @@ def as_evidence(engine: Engine, claim_id: str) -> dict[str, Any]:
     }
 
 
-def attach_to_case(engine: Engine, user: User, claim_id: str, case_id: str) -> int:
+def attach_to_case(
+    engine: Engine, user: User, claim_id: str, case_id: str, *, note: str | None = None
+) -> int:
     """Attach a reviewed claim to a blacklist case, with its document, span and address.
 
-    The case keeps the claim id and a one-line statement of it; the document is named by its
-    sha256, so the case file leads back to the exact characters the claim rests on.
+    The case keeps the claim id and a one-line statement of it (and the analyst's ``note``); the
+    document is named by its sha256, so the case file leads back to the exact characters the
+    claim rests on. The blacklist service checks the role and writes the case's audit entry;
+    the role is checked first here too, so a user who may not add evidence learns nothing about
+    the claim.
     """
+    from corridor.blacklist.roles import ACTION_ROLES
     from corridor.blacklist.service import add_evidence
 
+    user.require(ACTION_ROLES["add_evidence"], "add evidence")
     evidence = as_evidence(engine, claim_id)
     claim = evidence["claim"]
     source = evidence["source"]
     statement = f"evidence claim {claim['id']} ({claim['kind']}/{claim['type']}): {claim['text']}"
+    if note is not None and note.strip():
+        statement += f" [note: {note.strip()}]"
     return add_evidence(
         engine,
         user,

@@ -154,9 +154,44 @@ def find_surges(
     return alerts
 
 
+EVIDENCE_KIND = "evidence"
+
+
+def is_evidence(figure: Figure) -> bool:
+    """Whether ``figure`` came from a reviewed news claim (``corridor evidence promote``): its
+    dataset and source start with ``evidence:`` and its reporter with ``news:``."""
+    prefix = f"{EVIDENCE_KIND}:"
+    return figure.dataset.startswith(prefix) or figure.source.startswith(prefix)
+
+
 def reconcile_stored(settings: Settings, *, reporter: str | None = None) -> list[Reconciliation]:
-    figures = flow_store(settings).figures(reporter=reporter)
-    return reconcile(f for f in figures if f.reporter != "Frontex")
+    """Totals against the finer figures inside them (Frontex aside).
+
+    Figures promoted from news claims are only ever *totals*, set against the official figures
+    inside them (of ``reporter`` when given; its news figures are ``news:<reporter>``). They are
+    never parts of an official total, where they would count the same people twice.
+    """
+    store = flow_store(settings)
+    news_only = reporter is not None and reporter.startswith("news:")
+    found = store.figures(reporter=None if news_only else reporter)
+    official = [f for f in found if f.reporter != "Frontex" and not is_evidence(f)]
+    result = [] if news_only else reconcile(official)
+    if reporter is None or news_only:
+        news = [f for f in found if is_evidence(f) and reporter in (None, f.reporter)]
+    else:
+        news = [f for f in store.figures(reporter=f"news:{reporter}") if is_evidence(f)]
+    for total in news:
+        inside = [
+            f
+            for f in official
+            if f.metric is total.metric
+            and f.border == total.border
+            and f.breakdown == total.breakdown
+            and total.first_day <= f.first_day
+            and f.last_day <= total.last_day
+        ]
+        result.extend(r for r in reconcile([total, *inside]) if r.total is total)
+    return result
 
 
 def measure_impact(

@@ -1,20 +1,26 @@
-"""``/evidence``: documents, claims, their review and near-duplicate clusters."""
+"""``/evidence``: documents, claims, their review and near-duplicate clusters; reviewed claims
+become flows figures (``POST /claims/{id}/figure``) or blacklist case evidence
+(``POST /claims/{id}/attach``, with the blacklist API's bearer token and roles)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
-from corridor.api.deps import get_engine
-from corridor.evidence.review import as_evidence, review_claim
+from corridor.api.deps import get_engine, get_settings
+from corridor.api.routers.blacklist import UserDep
+from corridor.evidence.promote import promote_claim
+from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_text
+from corridor.settings import Settings
 from corridor.store.evidence import EvidenceStore
 
 router = APIRouter(prefix="/evidence", tags=["evidence"])
 EngineDep = Annotated[Engine, Depends(get_engine)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 class DocumentIn(BaseModel):
@@ -30,6 +36,11 @@ class ReviewIn(BaseModel):
     reviewer: str = Field(min_length=1)
     value: dict[str, Any] | None = None
     note: str | None = None
+
+
+class AttachIn(BaseModel):
+    case_id: str = Field(min_length=1, description="The blacklist case, e.g. case-00001")
+    note: str | None = Field(None, description="Why this claim belongs in the case")
 
 
 @router.post("/documents", status_code=201)
@@ -96,6 +107,24 @@ def post_review(claim_id: str, body: ReviewIn, engine: EngineDep) -> dict[str, A
 def get_evidence(claim_id: str, engine: EngineDep) -> dict[str, Any]:
     """A reviewed claim with its source, to attach to a blacklist case or a flow."""
     return as_evidence(engine, claim_id)
+
+
+@router.post("/claims/{claim_id}/figure", summary="A reviewed figure claim becomes a flows figure")
+def post_figure(
+    claim_id: str, engine: EngineDep, settings: SettingsDep, response: Response
+) -> dict[str, Any]:
+    """201 when written, 200 when the claim was promoted before (nothing changes)."""
+    promotion = promote_claim(engine, settings, claim_id)
+    response.status_code = 201 if promotion.status == "added" else 200
+    return promotion.to_dict()
+
+
+@router.post(
+    "/claims/{claim_id}/attach", status_code=201, summary="Attach a reviewed claim to a case"
+)
+def post_attach(claim_id: str, body: AttachIn, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+    item = attach_to_case(engine, user, claim_id, body.case_id, note=body.note)
+    return {"id": item, "case_id": body.case_id, "claim_id": claim_id, "by": user.name}
 
 
 @router.get("/clusters")
