@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
@@ -49,3 +50,91 @@ def test_ingest_list_review_cluster(tmp_path: Path) -> None:
 
     clusters = client.get("/evidence/clusters", params={"kind": "event"}).json()
     assert len(clusters) == 1 and len(clusters[0]["documents"]) == 2
+
+
+FIGURES = (
+    "Weekly border note\n\n"
+    "According to the Polish Border Guard, 2,310 attempts to cross the border from Belarus "
+    "were recorded in September 2021. At least 12 people died near the border this year.\n"
+)
+
+
+def _figure_claims(client: TestClient) -> dict[str, str]:
+    client.post(
+        "/evidence/documents",
+        json={"text": FIGURES, "uri": "urn:note", "published": "2021-10-05", "publisher": "Desk"},
+    )
+    claims = client.get("/evidence/claims", params={"kind": "figure"}).json()
+    return {c["text"]: c["id"] for c in claims}
+
+
+def test_reviewed_figure_claim_becomes_a_flows_figure(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(home=tmp_path)))
+    ids = _figure_claims(client)
+    attempts, deaths = ids["2,310"], ids["12"]
+    assert client.post(f"/evidence/claims/{attempts}/figure").status_code == 409
+    assert client.post("/evidence/claims/nothing/figure").status_code == 404
+    review = {"action": "accept", "reviewer": "ana"}
+    client.post(f"/evidence/claims/{attempts}/review", json=review)
+    client.post(f"/evidence/claims/{deaths}/review", json=review)
+    refused = client.post(f"/evidence/claims/{deaths}/figure")
+    assert refused.status_code == 400 and "deaths" in refused.json()["message"]
+
+    done = client.post(f"/evidence/claims/{attempts}/figure")
+    assert done.status_code == 201
+    body = done.json()
+    assert body["status"] == "added"
+    assert body["figure"]["reporter"] == "news:PL" and body["figure"]["border"] == "BY-PL"
+    assert body["provenance"]["document"]["publisher"] == "Desk"
+    assert body["provenance"]["review"]["reviewer"] == "ana"
+    again = client.post(f"/evidence/claims/{attempts}/figure")
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+
+    listed = client.get("/flows/figures", params={"reporter": "news:PL"}).json()
+    assert listed["total"] == 1
+    fig = listed["figures"][0]
+    assert fig["source"] == f"evidence:{attempts} urn:note"
+    assert fig["dataset"] == f"evidence:{attempts}" and "accepted by ana" in fig["note"]
+
+
+def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
+    from corridor.blacklist import service
+    from corridor.blacklist.roles import Role
+    from corridor.exc import NotFound
+
+    app = create_app(Settings(home=tmp_path))
+    engine, secret = app.state.engine, app.state.settings.secret
+    try:
+        service.seed_operators(engine)
+    except NotFound as exc:  # the seed belongs to the blacklist area; skip without it
+        pytest.skip(f"operator seed not available: {exc}")
+    client = TestClient(app)
+    ana = {"Authorization": f"Bearer {service.add_user(engine, 'ana', Role.ANALYST, secret)}"}
+    dora = {
+        "Authorization": f"Bearer {service.add_user(engine, 'dora', Role.DECISION_MAKER, secret)}"
+    }
+    case_id = client.post(
+        "/cases", json={"operator": "Belavia", "reason": "flights to Minsk"}, headers=ana
+    ).json()["id"]
+    claim = _figure_claims(client)["2,310"]
+    body = {"case_id": case_id, "note": "the border pressure the flights fed"}
+    url = f"/evidence/claims/{claim}/attach"
+
+    assert client.post(url, json=body).status_code == 401
+    assert client.post(url, json=body, headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert client.post(url, json=body, headers=dora).status_code == 403
+    assert client.post(url, json=body, headers=ana).status_code == 409  # still pending
+    assert client.post("/evidence/claims/nothing/attach", json=body, headers=ana).status_code == 404
+    client.post(f"/evidence/claims/{claim}/review", json={"action": "accept", "reviewer": "ana"})
+    missing = {"case_id": "case-99999"}
+    assert client.post(url, json=missing, headers=ana).status_code == 404
+    assert client.post(url, json={"case_id": ""}, headers=ana).status_code == 422
+
+    done = client.post(url, json=body, headers=ana)
+    assert done.status_code == 201 and done.json()["case_id"] == case_id
+    file = client.get(f"/cases/{case_id}").json()
+    (item,) = file["evidence"]
+    assert claim in item["claim"] and "the border pressure" in item["claim"]
+    assert item["reviewer"] == "ana" and item["url"] == "urn:note"
+    assert file["audit"][-1]["action"] == "add_evidence"
+    assert file["audit"][-1]["actor"] == "ana"
