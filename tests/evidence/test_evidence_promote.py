@@ -19,6 +19,7 @@ from corridor.evidence.promote import (
     border_of,
     country_code,
     evidence_figures,
+    flows_metric,
     promote_claim,
     promote_reviewed,
 )
@@ -172,3 +173,29 @@ def test_a_place_with_no_border_is_refused(place: str) -> None:
 def test_country_code_is_a_code_or_none(text: str) -> None:
     code = country_code(text)
     assert code is None or (len(code) == 2 and code.islower())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"metric": "attempts", "unit": "people"}, Metric.ATTEMPT),
+        ({"metric": "arrests", "unit": "arrests"}, Metric.APPREHENSION),
+        ({"metric": "admitted_humanitarian", "unit": "people"}, Metric.ADMITTED_HUMANITARIAN),
+    ],
+)
+def test_flows_metric_of_a_claim(value: dict[str, object], expected: Metric) -> None:
+    assert flows_metric(_claim(**value)) is expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"metric": "troops", "unit": "troops"},
+        {"metric": "money", "unit": "money"},
+        {"metric": "frontex_detection", "unit": "people"},
+        {"metric": "attempts", "unit": "flights"},
+    ],
+)
+def test_no_flows_metric_is_refused(value: dict[str, object]) -> None:
+    with pytest.raises(RefusedOperation):
+        flows_metric(_claim(**value))

@@ -52,6 +52,15 @@ EVIDENCE_METRICS: dict[str, Metric] = {
     "arrests": Metric.APPREHENSION,
 }
 
+# The flows metrics an article's figure may be: counts of people or attempts at a border.
+BORDER_METRICS: tuple[Metric, ...] = (
+    Metric.ATTEMPT,
+    Metric.PREVENTED_ENTRY,
+    Metric.APPREHENSION,
+    Metric.ADMITTED_HUMANITARIAN,
+)
+COUNTED_UNITS: tuple[str, ...] = ("people", "attempts", "arrests")
+
 # Flows borders are Belarus against the EU state on the other side (``BY-PL``).
 BORDER_STATES: tuple[str, ...] = ("pl", "lt", "lv")
 _BORDER_CODE = re.compile(r"^BY-(PL|LT|LV)$", re.I)
@@ -92,18 +101,31 @@ def dataset_for(claim_id: str) -> str:
 
 
 def flows_metric(claim: Claim) -> Metric:
-    """The flows metric of a figure claim; a corrected flows metric name is taken as it is."""
+    """The flows metric of a figure claim; a correction may name a border metric directly.
+
+    Only counts of people or attempts at a border are promoted: flight, seat, asylum and Frontex
+    figures come to flows from their own sources, on their own keys.
+    """
     name = str(claim.value.get("metric") or claim.type)
-    if name in EVIDENCE_METRICS:
-        return EVIDENCE_METRICS[name]
-    try:
-        return Metric.parse(name)
-    except InvalidData:
-        known = ", ".join(sorted(EVIDENCE_METRICS))
+    metric = EVIDENCE_METRICS.get(name)
+    if metric is None:
+        try:
+            metric = Metric.parse(name)
+        except InvalidData:
+            metric = None
+    if metric is None or metric not in BORDER_METRICS:
+        known = ", ".join([*sorted(EVIDENCE_METRICS), *(m.value for m in BORDER_METRICS)])
         raise RefusedOperation(
-            f"claim {claim.id} counts {name!r}, which flows has no metric for "
-            f"(promotable: {known}, or a flows metric set by a correction)"
-        ) from None
+            f"claim {claim.id} counts {name!r}, which flows has no border metric for "
+            f"(promotable: {known}; a reviewer may correct the metric)"
+        )
+    unit = str(claim.value.get("unit") or "people")
+    if unit not in COUNTED_UNITS:
+        raise RefusedOperation(
+            f"claim {claim.id} counts {unit}, not people or attempts: it is no {metric.value} "
+            "figure (a reviewer may correct the unit)"
+        )
+    return metric
 
 
 def country_code(name: str | None) -> str | None:
