@@ -144,3 +144,87 @@ def evaluate_gold(gold_path: Path, articles_dir: Path) -> dict[str, Any]:
             raise InvalidData.at("article differs from the one annotated (sha256)", file=str(path))
         items.append((entry, raw.decode("utf-8").replace("\r\n", "\n")))
     return evaluate_documents(items)
+
+
+def _same_value_figure(g: dict[str, Any], c: Claim) -> bool:
+    if float(g["value"]) != float(c.value["value"]) or g["metric"] != c.value["metric"]:
+        return False
+    period = c.value.get("period") or {}
+    return "period_start" not in g or str(g["period_start"]) == period.get("start_date")
+
+
+def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> dict[str, Any]:
+    """Score examples that hold their own text and their claims by value, not offset: figures
+    (value, metric, period start if given), events (type; actor, target and nationalities
+    scored apart where given) and quotes (speaker). Returns scores, role accuracies and the
+    misses of each example, so a failing test says what went wrong."""
+    counts: dict[str, list[int]] = {}
+    roles: dict[str, list[int]] = {}
+    misses: list[dict[str, Any]] = []
+
+    def add(name: str, gold: int, found: int, tp: int) -> None:
+        row = counts.setdefault(name, [0, 0, 0])
+        row[0] += gold
+        row[1] += found
+        row[2] += tp
+
+    def check(name: str, ok: bool) -> None:
+        row = roles.setdefault(name, [0, 0])
+        row[0] += ok
+        row[1] += 1
+
+    for example in examples:
+        published = to_datetime(str(example["published"])).date()
+        claims = extract_text(example["text"], published, ner=ner)
+        miss: dict[str, Any] = {}
+        figures = [c for c in claims if c.kind == "figure"]
+        gold_figures = example.get("figures") or []
+        pairs_f = _match(gold_figures, figures, _same_value_figure)
+        add("figures", len(gold_figures), len(figures), len(pairs_f))
+        events = [c for c in claims if c.kind == "event"]
+        gold_events = example.get("events") or []
+        pairs_e = _match(gold_events, events, lambda g, c: g["type"] == c.type)
+        add("events", len(gold_events), len(events), len(pairs_e))
+        for g, c in pairs_e:
+            for field in ("actor", "target", "nationalities"):
+                if field in g:
+                    ok = g[field] == c.value.get(field)
+                    check(field, ok)
+                    if not ok:
+                        miss.setdefault("roles", []).append(
+                            {"type": g["type"], field: c.value.get(field), "expected": g[field]}
+                        )
+        quotes = [c for c in claims if c.kind == "quote"]
+        gold_quotes = example.get("quotes") or []
+        pairs_q = _match(
+            gold_quotes, quotes, lambda g, c: _same_speaker(g["speaker"], c.value.get("speaker"))
+        )
+        add("quote_speakers", len(gold_quotes), len(quotes), len(pairs_q))
+        for name, gold_items, found_items, pairs in (
+            ("figures", gold_figures, figures, pairs_f),
+            ("events", gold_events, events, pairs_e),
+            ("quotes", gold_quotes, quotes, pairs_q),
+        ):
+            matched_gold = [id(g) for g, _ in pairs]
+            matched_found = [id(c) for _, c in pairs]
+            lost = [g for g in gold_items if id(g) not in matched_gold]
+            extra = [
+                {"type": c.type, "value": c.value.get("value"), "speaker": c.value.get("speaker")}
+                for c in found_items
+                if id(c) not in matched_found
+            ]
+            if lost:
+                miss[f"{name}_missed"] = lost
+            if extra:
+                miss[f"{name}_spurious"] = extra
+        if miss:
+            misses.append({"id": example.get("id"), **miss})
+    return {
+        "examples": len(examples),
+        "scores": {name: _score(*row) for name, row in counts.items()},
+        "roles": {
+            name: {"correct": ok, "total": total, "accuracy": ok / total if total else 1.0}
+            for name, (ok, total) in roles.items()
+        },
+        "misses": misses,
+    }

@@ -58,6 +58,7 @@ class GazetteerEntry(BaseModel):
 class GazetteerData(BaseModel):
     model_config = ConfigDict(extra="forbid")
     authorities: list[GazetteerEntry]
+    carriers: list[GazetteerEntry] = Field(default_factory=list)
     places: list[GazetteerEntry]
     extra_countries: dict[str, list[str]]
     demonyms: dict[str, list[str]]

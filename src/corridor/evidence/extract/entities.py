@@ -87,6 +87,7 @@ class _Entry:
     kind: str
     canonical: str
     country: str | None
+    registered: bool = False  # an operator of the register (linked), not a known carrier
 
 
 class Gazetteer:
@@ -115,8 +116,14 @@ class Gazetteer:
         for auth in data.authorities:
             for name in [auth.name, *auth.aliases]:
                 entries[name] = _Entry("authority", auth.name, auth.country)
+        for carrier in data.carriers:
+            for name in [carrier.name, *carrier.aliases]:
+                entries[name] = _Entry("operator", carrier.name, carrier.country)
         for alias, operator in (operators or {}).items():
-            entries[alias] = _Entry("operator", operator, None)
+            entries[alias] = _Entry("operator", operator, None, registered=True)
+        for name, entry in list(entries.items()):  # "the Commission" opens sentences too
+            if name.startswith("the "):
+                entries.setdefault("The " + name[4:], entry)
         # Operators also go by their first word + "airline(s)" in news ("Belavia airline").
         self.entries = entries
         names = sorted(entries, key=len, reverse=True)
@@ -137,7 +144,7 @@ class Gazetteer:
             entry = self.entries[m.group(0)]
             mention = Mention(m.start(), m.end(), m.group(0), entry.kind, entry.canonical)
             mention.country = entry.country
-            if entry.kind == "operator":
+            if entry.registered:
                 mention.links["operator"] = [entry.canonical]
             found.append(mention)
         return sorted(found, key=lambda f: f.start)
@@ -258,6 +265,7 @@ def find_people(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 _WORD = re.compile(r"\b" + _NAME_WORD + r"\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our)\s+$", re.I)
 
 
 def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention]) -> list[Mention]:
@@ -277,8 +285,8 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
         if full is not None:
             extra.append(Mention(s, e, word, "person", full.canonical, source="rule"))
             continue
-        if word in _STOP_FIRST:
-            continue
+        if word in _STOP_FIRST or _DETERMINER_BEFORE.search(text, max(0, s - 8), s):
+            continue  # "the Council said": not a surname
         after = _speech_pattern().match(text[e : e + 30])
         before = _speech_before_pattern().search(text[max(0, s - 30) : s])
         if (after or before) and role_before(text, s) is None:

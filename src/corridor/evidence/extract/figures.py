@@ -30,6 +30,13 @@ _COUNT_VERBS = re.compile(
 )
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
+# "crossings ... rose to 7,900": the count's noun comes before the number.
+_TREND_BEFORE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|dropped|declined|reached|"
+    r"totall?ed|stood at|hit|numbered)\s+(?:to\s+|at\s+)?(?:(?:just|only|some|about|around|"
+    r"over|nearly|almost|more than|less than|fewer than)\s+)?$"
+)
+
 _LINKED_BEFORE = re.compile(
     r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+(?:just|only|about|around|some|over|nearly)?\s*$"
 )
@@ -78,6 +85,30 @@ def _unit_patterns() -> list[tuple[str, re.Pattern[str]]]:
         # up to three modifiers between number and noun ("2,000 Iraqi Kurdish migrants")
         out.append((unit, re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:" + alt + r")\b", re.I)))
     return out
+
+
+@cache
+def _unit_words() -> list[tuple[str, re.Pattern[str]]]:
+    units = load_patterns().figures.units
+    out = []
+    for unit, words in units.items():
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        out.append((unit, re.compile(r"\b(?:" + alt + r")\b", re.I)))
+    return out
+
+
+def _unit_before(text: str, sentence: Sentence, start: int) -> str | None:
+    """The unit named before a trend verb ("crossings ... rose to"), in the same sentence and
+    within 100 characters; the nearest one wins."""
+    if _TREND_BEFORE.search(text, max(0, start - 40), start) is None:
+        return None
+    lo = max(sentence.start, start - 100)
+    best: tuple[int, str] | None = None
+    for unit, pattern in _unit_words():
+        for m in pattern.finditer(text, lo, start):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), unit)
+    return None if best is None else best[1]
 
 
 @cache
@@ -202,6 +233,8 @@ def find_figures(
                     unit, rule = previous[-1].unit, "enumeration"
                 elif counted:
                     unit, rule = "people", "count_verb"
+                elif (before_unit := _unit_before(text, sentence, s)) is not None:
+                    unit, rule = before_unit, "unit_before"
                 else:
                     continue
         before = text[max(0, s - 30) : s]

@@ -26,7 +26,7 @@ from corridor.evidence.extract.entities import Mention
 from corridor.evidence.extract.nlp import Parse
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("xcomp", "conj", "dobj", "pobj", "prep", "compound", "amod", "pcomp", "acl", "relcl",
+_CLIMB = ("nsubj", "nsubjpass", "acomp", "xcomp", "conj", "dobj", "pobj", "prep", "compound", "amod", "pcomp", "acl", "relcl",
           "advcl", "nmod", "attr", "appos", "npadvmod", "oprd", "aux", "auxpass", "neg", "dep")  # fmt: skip
 _TARGET_PREPS = {"on", "against", "to", "for", "over", "targeting", "from"}
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "which", "who", "that"}
