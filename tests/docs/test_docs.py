@@ -6,6 +6,7 @@ None of this needs mkdocs: the pages are read as Markdown text, the generators a
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import re
 import sys
@@ -37,11 +38,11 @@ _DIRECTIVE = re.compile(r"^::: ([\w.]+)", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.MULTILINE)
 
 
-def load_script(name: str) -> ModuleType:
+def load_script(name: str, folder: Path = SCRIPTS) -> ModuleType:
     """A generator from ``scripts/``, imported by path (``scripts`` is not a package)."""
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up while the class is built
@@ -139,6 +140,43 @@ def test_fill_refuses_a_page_without_markers() -> None:
     gen = load_script("gen_ref_docs")
     with pytest.raises(ValueError, match="gen:routes"):
         gen.fill("no markers here", "routes", "| a |")
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("gen_cli_docs", SCRIPTS), ("gen_ref_docs", SCRIPTS), ("markup", DOCS / "_griffe")],
+)
+def test_doctests_of_the_generators(name: str, folder: Path) -> None:
+    result = doctest.testmod(load_script(name, folder))
+    assert result.failed == 0
+
+
+# -- docstrings rendered as Markdown ----------------------------------------------------------
+
+
+def test_markup_turns_roles_into_code() -> None:
+    markup = load_script("markup", DOCS / "_griffe")
+    text = "Raises :class:`~corridor.exc.NotFound`; see :func:`corridor.store.db.make_engine`."
+    assert markup.to_markdown(text) == ("Raises `NotFound`; see `corridor.store.db.make_engine`.")
+    assert markup.to_markdown(":meth:`the loader <corridor.x.load>`") == "`the loader`"
+
+
+def test_markup_fences_doctest_blocks() -> None:
+    markup = load_script("markup", DOCS / "_griffe")
+    text = "Helpers.\n\n>>> 1 + 1\n2\n\nMore text.\n    >>> x\n    'y'"
+    assert markup.to_markdown(text) == (
+        "Helpers.\n\n```pycon\n>>> 1 + 1\n2\n```\n\nMore text.\n"
+        "    ```pycon\n    >>> x\n    'y'\n    ```"
+    )
+
+
+@given(st.lists(st.sampled_from(["text", "", ">>> f(1)", "1", "    >>> g()", "    x"]), min_size=1))
+def test_markup_only_adds_fences_and_is_stable(lines: list[str]) -> None:
+    markup = load_script("markup", DOCS / "_griffe")
+    once = markup.to_markdown("\n".join(lines))
+    kept = [line for line in once.split("\n") if line.strip() not in ("```pycon", "```")]
+    assert kept == lines
+    assert markup.to_markdown(once) == once
 
 
 # -- everything users meet is documented ------------------------------------------------------
