@@ -80,3 +80,79 @@ def test_no_rules_allows_everything(tmp_path: Path) -> None:
     pq.write_table(pa.Table.from_pylist(scenario_rows()), source)
     report = DuckDBEngine().run([], source, tmp_path / "out.parquet")
     assert report.decisions == {"allow": report.rows}
+
+
+def test_lower_case_codes_are_read_as_upper_case(tmp_path: Path) -> None:
+    rules = load_rules()
+    rows = scenario_rows()
+    lowered = [
+        {
+            **row,
+            "origin": str(row["origin"]).lower(),
+            "destination": str(row["destination"]).lower(),
+            "operating_carrier": str(row["operating_carrier"]).lower(),
+            "marketing_carrier": str(row["marketing_carrier"]).lower(),
+            "nationalities": str(row["nationalities"]).lower().replace(";", "; "),
+            "ticket_type": str(row["ticket_type"]).upper(),
+        }
+        for row in rows
+    ]
+    upper, lower = tmp_path / "upper.parquet", tmp_path / "lower.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), upper)
+    pq.write_table(pa.Table.from_pylist(lowered), lower)
+    a = DuckDBEngine().run(rules, upper, tmp_path / "a.parquet", tmp_path / "a.csv")
+    b = DuckDBEngine().run(rules, lower, tmp_path / "b.parquet", tmp_path / "b.csv")
+    assert b.rejected == 0
+    assert b.decisions == a.decisions
+    assert (
+        pq.read_table(tmp_path / "b.parquet").to_pylist()
+        == pq.read_table(tmp_path / "a.parquet").to_pylist()
+    )
+
+
+def test_clean_input_writes_an_empty_rejects_file(tmp_path: Path) -> None:
+    source = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pylist(scenario_rows()), source)
+    rejects = tmp_path / "rejects.parquet"
+    report = DuckDBEngine().run(load_rules(), source, tmp_path / "out.parquet", rejects)
+    assert report.rejected == 0
+    table = pq.read_table(rejects)
+    assert table.num_rows == 0
+    assert table.column_names == ["booking_id", "passenger_id", "segment_no", "reason"]
+
+
+def test_blank_padded_code_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    rows = scenario_rows()[:2]
+    rows[0] = {**rows[0], "operating_carrier": " TK "}
+    source = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), source)
+    rejects = tmp_path / "rejects.csv"
+    report = DuckDBEngine().run(load_rules(), source, tmp_path / "out.parquet", rejects)
+    assert report.rejected == 1
+    assert "operating_carrier is not an IATA carrier code" in rejects.read_text()
+
+
+def test_list_typed_code_columns_read_like_joined_text(tmp_path: Path) -> None:
+    rules = load_rules()
+    rows = scenario_rows()
+    as_lists = [
+        {
+            **row,
+            **{
+                key: [v for v in str(row[key]).split(";") if v]
+                for key in ("nationalities", "residence_permits", "visas")
+            },
+        }
+        for row in rows
+    ]
+    text, lists = tmp_path / "text.parquet", tmp_path / "lists.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), text)
+    pq.write_table(pa.Table.from_pylist(as_lists), lists)
+    assert pa.types.is_list(pq.read_schema(lists).field("nationalities").type)
+    DuckDBEngine().run(rules, text, tmp_path / "a.parquet")
+    b = DuckDBEngine().run(rules, lists, tmp_path / "b.parquet", tmp_path / "b.csv")
+    assert b.rejected == 0
+    assert (
+        pq.read_table(tmp_path / "b.parquet").to_pylist()
+        == pq.read_table(tmp_path / "a.parquet").to_pylist()
+    )

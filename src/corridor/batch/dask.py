@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corridor.batch.base import BatchReport, file_format
-from corridor.batch.local import decide_table, reject_table
+from corridor.batch.local import decide_table, reject_table, write_table
 from corridor.rules.spec import Rule
 
 
@@ -73,9 +73,7 @@ class DaskEngine:
             rejected_tables.append(rejected)
         rejected_count = sum(t.num_rows for t in rejected_tables)
         if rejects is not None and rejected_tables:
-            from pyarrow import csv
-
-            csv.write_csv(pa.concat_tables(rejected_tables), rejects)
+            write_table(pa.concat_tables(rejected_tables), rejects)
         return BatchReport(
             engine=self.name,
             input=str(source),

@@ -44,7 +44,15 @@ def source_sql(path: Path) -> str:
     return f"read_json({quote(target)}, format = 'newline_delimited')"
 
 
-def columns_of(con: Any, source: str, path: str) -> list[str]:
+LIST_COLUMNS: tuple[str, ...] = ("nationalities", "residence_permits", "visas")
+
+
+def columns_of(con: Any, source: str, path: str) -> tuple[str, list[str]]:
+    """The relation to read (list-typed code columns joined with ``;``) and its columns.
+
+    Nationalities, residence permits and visas may come as ``;``-joined text or as lists
+    (``["SY", "IQ"]`` in Parquet or JSON); both read the same.
+    """
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     except duckdb.Error as exc:
@@ -53,7 +61,15 @@ def columns_of(con: Any, source: str, path: str) -> list[str]:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InvalidData.at(f"missing columns: {', '.join(missing)}", file=path)
-    return columns
+    lists = [
+        str(name)
+        for name, kind, *_ in described
+        if name in LIST_COLUMNS and str(kind).endswith("[]")
+    ]
+    if lists:
+        joined = ", ".join(f"array_to_string({c}, ';') AS {c}" for c in lists)
+        source = f"(SELECT * REPLACE ({joined}) FROM {source})"
+    return source, columns
 
 
 def copy_sql(query: str, output: Path) -> str:
@@ -62,12 +78,31 @@ def copy_sql(query: str, output: Path) -> str:
     return f"COPY ({query}) TO {quote(str(output))} ({option[fmt]})"
 
 
+def write_table(table: pa.Table, path: Path) -> None:
+    """Write an Arrow table as Parquet, CSV or JSON lines, by the suffix of ``path``."""
+    con = duckdb.connect()
+    try:
+        con.register("_table", table)
+        con.execute(copy_sql("SELECT * FROM _table", path))
+    finally:
+        con.close()
+
+
+def empty_rejects_sql() -> str:
+    """A rejects file with its columns and no rows."""
+    return (
+        "SELECT NULL::VARCHAR AS booking_id, NULL::VARCHAR AS passenger_id,"
+        " NULL::INTEGER AS segment_no, NULL::VARCHAR AS reason LIMIT 0"
+    )
+
+
 def decide_table(rules: Sequence[Rule], table: pa.Table) -> pa.Table:
     """Decisions for an in-memory Arrow table of rows (used by Dask partitions and tests)."""
     con = connect(threads=1)
     try:
         con.register("_rows", table)
-        return con.sql(decisions_sql(rules, "_rows", table.column_names)).to_arrow_table()
+        src, columns = columns_of(con, "_rows", "<rows>")
+        return con.sql(decisions_sql(rules, src, columns)).to_arrow_table()
     finally:
         con.close()
 
@@ -76,7 +111,8 @@ def reject_table(table: pa.Table) -> pa.Table:
     con = connect(threads=1)
     try:
         con.register("_rows", table)
-        return con.sql(rejects_sql("_rows", table.column_names)).to_arrow_table()
+        src, columns = columns_of(con, "_rows", "<rows>")
+        return con.sql(rejects_sql(src, columns)).to_arrow_table()
     finally:
         con.close()
 
@@ -95,19 +131,20 @@ class DuckDBEngine:
     ) -> BatchReport:
         con = connect(self.memory_limit, self.threads)
         try:
-            src = source_sql(source)
-            columns = columns_of(con, src, str(source))
+            src, columns = columns_of(con, source_sql(source), str(source))
             try:
                 con.execute(copy_sql(decisions_sql(rules, src, columns), output))
-                rejected = 0
-                if rejects is not None:
-                    con.execute(copy_sql(rejects_sql(src, columns), rejects))
-                    rejected = int(
-                        con.execute(f"SELECT count(*) FROM {source_sql(rejects)}").fetchone()[0]
-                    )
                 counts = con.execute(
                     f"SELECT decision, count(*) FROM {source_sql(output)} GROUP BY decision"
                 ).fetchall()
+                decided = sum(int(n) for _, n in counts)
+                # Every row decided means none to reject: the second pass (validation only)
+                # runs just for inputs that have bad rows. Parquet row counts are metadata.
+                total = int(con.execute(f"SELECT count(*) FROM {src}").fetchone()[0])
+                rejected = total - decided
+                if rejects is not None:
+                    query = rejects_sql(src, columns) if rejected else empty_rejects_sql()
+                    con.execute(copy_sql(query, rejects))
             except duckdb.Error as exc:
                 raise InvalidData.at(f"cannot check bookings: {exc}", file=str(source)) from exc
         finally:

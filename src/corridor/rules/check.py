@@ -82,14 +82,24 @@ def check_batch(
     variants: Mapping[str, str] | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> BatchReport:
-    """Check a file of passenger-segment rows on the chosen engine (``local`` or ``dask``)."""
+    """Check a file on the chosen engine (``local`` or ``dask``).
+
+    The file holds passenger-segment rows (Parquet, CSV, JSON lines) or bookings as nested
+    JSON lines (one PNR per line), which are flattened first.
+    """
+    from corridor.batch.base import BatchEngine
+    from corridor.batch.nested import run_batch
+
     chosen = list(rules) if rules is not None else load_rules(rules_dir, variants)
+    runner: BatchEngine
     if engine == "local":
         from corridor.batch.local import DuckDBEngine
 
-        return DuckDBEngine().run(chosen, source, output, rejects)
-    if engine == "dask":
+        runner = DuckDBEngine()
+    elif engine == "dask":
         from corridor.batch.dask import DaskEngine
 
-        return DaskEngine(scheduler).run(chosen, source, output, rejects)
-    raise InvalidData.at(f"unknown engine {engine!r} (local, dask)", field="engine")
+        runner = DaskEngine(scheduler)
+    else:
+        raise InvalidData.at(f"unknown engine {engine!r} (local, dask)", field="engine")
+    return run_batch(runner, chosen, source, output, rejects)

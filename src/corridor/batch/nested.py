@@ -1,0 +1,177 @@
+"""Bookings as JSON lines, one PNR per line with nested segments and passengers.
+
+An airline exports bookings the way it holds them: ``{"id": ..., "segments": [...],
+"passengers": [...]}`` on each line. The engines decide flat passenger-segment rows, so
+:func:`run_batch` first streams such a file into a Parquet file of rows (each line validated by
+:meth:`corridor.bookings.model.Booking.from_dict`, exactly as ``corridor check booking.json``
+does), runs the engine on it, and puts the lines that do not validate into the rejects file
+beside the rows the engine rejects, each with its line number, field and reason.
+
+The flattening is a Python loop per booking (parsing JSON is); the rules still run vectorised.
+Flat files (Parquet, CSV, JSON lines of rows) go straight to the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from corridor.batch.base import BatchEngine, BatchReport, file_format
+from corridor.bookings.model import Booking
+from corridor.exc import InvalidData
+from corridor.rules.spec import Rule
+
+NESTED_KEYS: frozenset[str] = frozenset({"segments", "passengers"})
+
+ROW_SCHEMA = pa.schema(
+    [
+        ("booking_id", pa.string()),
+        ("passenger_id", pa.string()),
+        ("segment_no", pa.int32()),
+        ("sale_time", pa.timestamp("us", tz="UTC")),
+        ("ticket_type", pa.string()),
+        ("point_of_sale", pa.string()),
+        ("operating_carrier", pa.string()),
+        ("marketing_carrier", pa.string()),
+        ("flight_number", pa.string()),
+        ("origin", pa.string()),
+        ("destination", pa.string()),
+        ("departure", pa.timestamp("us", tz="UTC")),
+        ("is_connection", pa.bool_()),
+        ("nationalities", pa.string()),
+        ("document_type", pa.string()),
+        ("residence_permits", pa.string()),
+        ("visas", pa.string()),
+    ]
+)
+REJECT_SCHEMA = pa.schema(
+    [
+        ("booking_id", pa.string()),
+        ("passenger_id", pa.string()),
+        ("segment_no", pa.int32()),
+        ("reason", pa.string()),
+    ]
+)
+
+
+def is_nested(path: Path) -> bool:
+    """Whether ``path`` is JSON lines whose first object is a booking with segments and passengers."""
+    if path.is_dir() or file_format(path) != "jsonl":
+        return False
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    first: Any = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(first, dict) and first.keys() >= NESTED_KEYS
+    return False
+
+
+def _reason(line: int, exc: InvalidData) -> str:
+    detail = exc.errors[0] if exc.errors else None
+    if detail is None:
+        return f"line {line}: {exc.message}"
+    field = f" [{detail.field}]" if detail.field else ""
+    return f"line {line}{field}: {detail.message}"
+
+
+def _bookings(path: Path) -> Iterator[tuple[int, Booking | None, str | None, str | None]]:
+    """``(line, booking, None, None)`` for good lines, ``(line, None, id, reason)`` for bad."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data: Any = json.loads(line)
+            except ValueError as exc:
+                yield number, None, None, f"line {number}: not JSON ({exc})"
+                continue
+            if not isinstance(data, dict):
+                yield number, None, None, f"line {number}: a booking is a JSON object"
+                continue
+            try:
+                yield number, Booking.from_dict(data), None, None
+            except InvalidData as exc:
+                raw_id = data.get("id")
+                yield number, None, None if raw_id is None else str(raw_id), _reason(number, exc)
+
+
+def flatten(source: Path, target: Path, *, chunk: int = 50_000) -> pa.Table:
+    """Write the passenger-segment rows of the bookings in ``source`` to Parquet ``target``.
+
+    Returns the rejected lines (``booking_id``, ``reason``; no passenger or segment).
+    """
+    rows: list[dict[str, object]] = []
+    bad: list[dict[str, object]] = []
+    with pq.ParquetWriter(target, ROW_SCHEMA) as writer:
+        for _line, booking, booking_id, reason in _bookings(source):
+            if booking is None:
+                bad.append({"booking_id": booking_id, "reason": reason})
+                continue
+            rows.extend(row.to_row() for row in booking.passenger_segments())
+            if len(rows) >= chunk:
+                writer.write_table(pa.Table.from_pylist(rows, schema=ROW_SCHEMA))
+                rows.clear()
+        writer.write_table(pa.Table.from_pylist(rows, schema=ROW_SCHEMA))
+    return pa.Table.from_pylist(bad, schema=REJECT_SCHEMA)
+
+
+def _write_rejects(bad: pa.Table, engine_rejects: Path | None, rejects: Path) -> int:
+    """The flattening's rejects then the engine's, in the format ``rejects`` asks for."""
+    from corridor.batch.local import copy_sql, source_sql
+
+    con = duckdb.connect()
+    try:
+        con.register("_bad", bad)
+        query = "SELECT * FROM _bad"
+        if engine_rejects is not None and engine_rejects.exists():
+            query += (
+                " UNION ALL SELECT CAST(booking_id AS VARCHAR), CAST(passenger_id AS VARCHAR),"
+                " TRY_CAST(segment_no AS INTEGER), CAST(reason AS VARCHAR)"
+                f" FROM {source_sql(engine_rejects)}"
+            )
+        con.execute(copy_sql(query, rejects))
+        counted = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
+        return 0 if counted is None else int(counted[0])
+    finally:
+        con.close()
+
+
+def run_batch(
+    engine: BatchEngine,
+    rules: Sequence[Rule],
+    source: Path,
+    output: Path,
+    rejects: Path | None = None,
+) -> BatchReport:
+    """Run ``engine``; nested booking JSON lines are flattened first (see the module doc)."""
+    if not is_nested(source):
+        return engine.run(rules, source, output, rejects)
+    folder = output.parent if output.parent.exists() else None
+    with tempfile.TemporaryDirectory(prefix=".corridor-", dir=folder) as tmp:
+        rows = Path(tmp) / "rows.parquet"
+        bad = flatten(source, rows)
+        engine_rejects = None if rejects is None else Path(tmp) / "engine-rejects.parquet"
+        report = engine.run(rules, rows, output, engine_rejects)
+        rejected = report.rejected + bad.num_rows
+        if rejects is not None:
+            rejected = _write_rejects(bad, engine_rejects, rejects)
+    return BatchReport(
+        engine=report.engine,
+        input=str(source),
+        output=report.output,
+        rejects=report.rejects if rejects is None else str(rejects),
+        rows=report.rows,
+        rejected=rejected,
+        decisions=report.decisions,
+        rules=report.rules,
+    )
