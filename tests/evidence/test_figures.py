@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridor.evidence.extraction import extract_text
@@ -86,6 +86,7 @@ def test_years_dates_and_legal_references_are_not_figures() -> None:
         max_size=30,
     ).map(" ".join)
 )
+@settings(deadline=None)  # the first example loads the spaCy model
 def test_figures_are_well_formed_on_any_text(text: str) -> None:
     for claim in figures(text):
         assert 0 <= claim.start < claim.end <= len(text)
