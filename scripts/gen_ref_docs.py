@@ -11,6 +11,7 @@ A generated table sits in a hand-written page between ``<!-- gen:NAME -->`` and
 | ``errors`` | ``docs/errors.md`` | ``corridor.exc``, ``corridor.cli.errors``, ``corridor.api.errors`` |
 | ``settings`` | ``docs/settings.md`` | ``corridor.settings.Settings`` and its module docstring |
 | ``routes`` | ``docs/api.md`` | the routers listed in ``corridor.api.app.ROUTER_MODULES`` |
+| ``roles`` | ``docs/blacklist.md`` | ``procedure.yml`` and ``corridor.blacklist.roles.ACTION_ROLES`` |
 | ``sources`` | ``docs/lists.md`` | ``src/corridor/sources/sources.yml`` |
 | ``measures`` | ``docs/rules.md`` | the bundled route measures in ``data/rules/`` |
 """
@@ -185,10 +186,27 @@ def render_measures() -> str:
     return "\n".join(lines)
 
 
+def render_roles() -> str:
+    """Who may take which step of ``procedure.yml`` and which other write (``ACTION_ROLES``)."""
+    from corridor.blacklist.case import load_procedure
+    from corridor.blacklist.roles import ACTION_ROLES, Role
+
+    actions = load_procedure().actions
+    lines = ["| role | steps of a case | other actions |", "| --- | --- | --- |"]
+    for role in Role:
+        steps = [f"`{name}`" for name, spec in actions.items() if role in spec.roles]
+        other = [f"`{name}`" for name, roles in ACTION_ROLES.items() if role in roles]
+        lines.append(
+            f"| `{role.value}` | {', '.join(steps) or 'none'} | {', '.join(other) or 'reads only'} |"
+        )
+    return "\n".join(lines)
+
+
 BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
     "errors": ("errors.md", render_errors),
     "settings": ("settings.md", render_settings),
     "routes": ("api.md", render_routes),
+    "roles": ("blacklist.md", render_roles),
     "sources": ("lists.md", render_sources),
     "measures": ("rules.md", render_measures),
 }
