@@ -12,6 +12,7 @@ A generated table sits in a hand-written page between ``<!-- gen:NAME -->`` and
 | ``settings`` | ``docs/settings.md`` | ``corridor.settings.Settings`` and its module docstring |
 | ``routes`` | ``docs/api.md`` | the routers listed in ``corridor.api.app.ROUTER_MODULES`` |
 | ``roles`` | ``docs/blacklist.md`` | ``procedure.yml`` and ``corridor.blacklist.roles.ACTION_ROLES`` |
+| ``features`` | ``docs/screening.md`` | ``corridor.screening.features.FEATURES`` |
 | ``sources`` | ``docs/lists.md`` | ``src/corridor/sources/sources.yml`` |
 | ``measures`` | ``docs/rules.md`` | the bundled route measures in ``data/rules/`` |
 """
@@ -177,12 +178,22 @@ def render_measures() -> str:
     ]
     for path in sorted(BUNDLED_RULES.glob("*.yml")):
         measure = load_measure(path)
-        relative = path.relative_to(ROOT).as_posix()
+        relative = path.relative_to(BUNDLED_RULES.parents[1]).as_posix()  # data/rules/M01.yml
         readings = ", ".join(measure.variants)
         lines.append(
             f"| `{relative}` | **{measure.id}** {_cell(measure.title)} | {_cell(measure.actor)} "
             f"| {measure.effective_from.isoformat()} | {len(measure.rules)} | {readings} |"
         )
+    return "\n".join(lines)
+
+
+def render_features() -> str:
+    """The screening features with their weights, as the scorer declares them."""
+    from corridor.screening.features import FEATURES
+
+    lines = ["| feature | weight | says |", "| --- | --- | --- |"]
+    for feature in FEATURES:
+        lines.append(f"| `{feature.name}` | {feature.weight:g} | {_cell(feature.doc)} |")
     return "\n".join(lines)
 
 
@@ -207,6 +218,7 @@ BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
     "settings": ("settings.md", render_settings),
     "routes": ("api.md", render_routes),
     "roles": ("blacklist.md", render_roles),
+    "features": ("screening.md", render_features),
     "sources": ("lists.md", render_sources),
     "measures": ("rules.md", render_measures),
 }
