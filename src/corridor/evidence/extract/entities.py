@@ -121,9 +121,9 @@ class Gazetteer:
                 entries[name] = _Entry("operator", carrier.name, carrier.country)
         for alias, operator in (operators or {}).items():
             entries[alias] = _Entry("operator", operator, None, registered=True)
-        for name, entry in list(entries.items()):  # "the Commission" opens sentences too
-            if name.startswith("the "):
-                entries.setdefault("The " + name[4:], entry)
+        for name, entry in list(entries.items()):  # "the Commission", "flydubai" open sentences
+            if name[:1].islower():
+                entries.setdefault(name[0].upper() + name[1:], entry)
         # Operators also go by their first word + "airline(s)" in news ("Belavia airline").
         self.entries = entries
         names = sorted(entries, key=len, reverse=True)
