@@ -7,6 +7,7 @@
   script of a name, which every list parser needs beside the codes.
 
 :func:`normalise_identifier` gives the comparable form of a code of one scheme;
+:func:`classify_code` reads one code as a user types it ("IMO 9187629", "icao: bru", "EW123PA");
 :func:`extract_identifiers` finds the codes a list's free text holds ("Tax ID No. 600390798
 (Belarus)", "Aircraft Manufacturer's Serial Number (MSN) 1003403082", "IMO 9187629", a tail number
 such as "EW-78843").
@@ -21,23 +22,22 @@ such as "EW-78843").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from corridor.ids.aircraft import (
     display_registration,
     nationality_marks,
-    normalise_registration,
-    normalise_serial,
     registration_country,
 )
-from corridor.ids.airline import normalise_iata, normalise_icao
+from corridor.ids.classify import classify_code
 from corridor.ids.countries import country_code
-from corridor.ids.imo import is_valid_imo, normalise_imo
+from corridor.ids.imo import is_valid_imo
+from corridor.ids.normalise import normalise_identifier
 from corridor.ids.script import name_script
 from corridor.model import Identifier, IdScheme
 
 __all__ = [
+    "classify_code",
     "country_code",
     "display_registration",
     "extract_identifiers",
@@ -46,38 +46,6 @@ __all__ = [
     "normalise_identifier",
     "registration_country",
 ]
-
-_GENERIC = re.compile(r"[\s\-./]+")
-_DIGITS = re.compile(r"\D+")
-
-
-def _generic(value: str) -> str:
-    return _GENERIC.sub("", value).upper()
-
-
-def _digits(value: str) -> str:
-    digits = _DIGITS.sub("", value)
-    return digits if digits else _generic(value)
-
-
-_NORMALISERS: dict[IdScheme, Callable[[str], str]] = {
-    IdScheme.IMO: normalise_imo,
-    IdScheme.AIRCRAFT_REGISTRATION: normalise_registration,
-    IdScheme.AIRCRAFT_SERIAL: normalise_serial,
-    IdScheme.IATA_AIRLINE: normalise_iata,
-    IdScheme.ICAO_AIRLINE: normalise_icao,
-    IdScheme.MMSI: _digits,
-}
-
-
-def normalise_identifier(scheme: IdScheme, value: str) -> str:
-    """The comparable form of ``value`` in ``scheme``; idempotent.
-
-    Schemes without a family module (tax, registration, passport...) are upper-cased with
-    spaces, hyphens, dots and slashes removed.
-    """
-    return _NORMALISERS.get(scheme, _generic)(value)
-
 
 _VALUE = r"([A-Za-z0-9](?:[A-Za-z0-9\-/.]*[A-Za-z0-9])?)"
 _COUNTRY = r"(?:\s*\(([^)]{2,60})\))?"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rapidfuzz.fuzz import ratio
 
 from corridor.model import Entity, NameQuality
+from corridor.screening.codes import read_codes
 from corridor.screening.features import (
     FEATURES,
     WEAK_ALIAS_FACTOR,
@@ -15,7 +16,7 @@ from corridor.screening.features import (
     Subject,
     best_name,
 )
-from corridor.screening.index import ScreeningIndex, normalise_code
+from corridor.screening.index import ScreeningIndex
 from corridor.screening.names import normalise
 from corridor.screening.result import FeatureScore, Hit, Query
 
@@ -24,16 +25,16 @@ QUICK_MARGIN = 0.2
 
 
 def prepare(query: Query) -> Subject:
-    """Normalise a query once. A name with digits is also tried as an identifier."""
-    codes = [normalise_code(i) for i in query.identifiers]
-    codes += [normalise_code(n) for n in query.names if any(c.isdigit() for c in n)]
+    """Normalise a query once; read its codes with their schemes. A name with digits is also
+    tried as an identifier."""
+    codes = [*query.identifiers, *(n for n in query.names if any(c.isdigit() for c in n))]
     return Subject(
         names=query.names,
         norms=tuple(normalise(n) for n in query.names),
         type=query.type,
         countries=frozenset(c.lower() for c in query.countries),
         birth_dates=query.birth_dates,
-        codes=tuple(dict.fromkeys(c for c in codes if c)),
+        codes=read_codes(codes),
     )
 
 

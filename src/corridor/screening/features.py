@@ -13,7 +13,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from corridor.model import Entity, EntityType, NameQuality
-from corridor.screening.index import IndexedName, ScreeningIndex, normalise_code
+from corridor.screening.codes import QueryCode, match_codes
+from corridor.screening.index import IndexedName, ScreeningIndex
 from corridor.screening.names import NormalName
 from corridor.screening.result import NameMatch
 
@@ -44,7 +45,7 @@ class Subject:
     type: EntityType | None
     countries: frozenset[str]
     birth_dates: tuple[str, ...]
-    codes: tuple[str, ...]
+    codes: tuple[QueryCode, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,18 +170,13 @@ def _name(subject: Subject, cand: Candidate) -> Verdict:
 
 
 def _identifier(subject: Subject, cand: Candidate) -> Verdict:
-    held = {normalise_code(i.value): i for i in cand.entity.identifiers}
-    held.update({normalise_code(i.original): i for i in cand.entity.identifiers if i.original})
-    for code in subject.codes:
-        ident = held.get(code)
-        if ident is not None and code:
-            return Verdict(
-                1.0,
-                f"{ident.scheme.value} {ident.value} equal",
-                code,
-                ident.original or ident.value,
-            )
-    return Verdict(0.0, "no identifier compared" if not subject.codes else "no identifier equal")
+    if not subject.codes:
+        return Verdict(0.0, "no identifier compared")
+    found = match_codes(subject.codes, cand.entity.identifiers)
+    if found is None:
+        return Verdict(0.0, "no identifier equal")
+    ident = found.identifier
+    return Verdict(1.0, found.detail, found.code.original, ident.original or ident.value)
 
 
 def _country(subject: Subject, cand: Candidate) -> Verdict:
@@ -229,7 +225,13 @@ def _type(subject: Subject, cand: Candidate) -> Verdict:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("name", _name, 1.0, "best name similarity across all names (weak aliases scaled)"),
-    Feature("identifier", _identifier, 1.0, "an identifier equal after normalisation"),
+    Feature(
+        "identifier",
+        _identifier,
+        1.0,
+        "an identifier equal: scheme and value when the query's code has a known scheme, "
+        "else its characters",
+    ),
     Feature("country", _country, 0.05, "country or nationality agrees (+) or differs (-)"),
     Feature("birth_date", _birth_date, 0.2, "birth date agrees at shared precision (+) or not"),
     Feature("type", _type, 0.2, "person against organisation, vessel or aircraft"),

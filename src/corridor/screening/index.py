@@ -2,7 +2,8 @@
 
 Built once from a list of entities (:meth:`ScreeningIndex.build`) and reused for every query.
 Postings map each skeleton token and each phonetic key to the names that carry it, and each
-normalised identifier to the entities that hold it; token rarity (IDF) ranks the candidates
+identifier (by scheme and normalised value, and by its characters alone; see
+:mod:`corridor.screening.codes`) to the entities that hold it; token rarity (IDF) ranks the candidates
 and weighs tokens when names are compared.
 """
 
@@ -11,23 +12,19 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from corridor.model import Entity, NameQuality
+from corridor.model import Entity, IdScheme, NameQuality
+from corridor.screening.codes import QueryCode, normalise_code, plain_keys, typed_keys
 from corridor.screening.names import NormalName, normalise, phonetic
 
-_CODE = re.compile(r"[^A-Z0-9]")
+__all__ = ["IndexedName", "ScreeningIndex", "normalise_code"]
+
 # Tokens carried by more names than this are used for candidates only when nothing rarer hits.
 _COMMON_POSTING = 300
-
-
-def normalise_code(value: str) -> str:
-    """An identifier as compared: upper-case letters and digits only (EW-78843 = EW78843)."""
-    return _CODE.sub("", value.upper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +42,7 @@ class ScreeningIndex:
         "by_code",
         "by_phonetic",
         "by_token",
+        "by_typed",
         "entities",
         "fingerprint",
         "idf",
@@ -61,6 +59,7 @@ class ScreeningIndex:
         by_token: dict[str, list[int]] = defaultdict(list)
         by_phonetic: dict[str, list[int]] = defaultdict(list)
         by_code: dict[str, list[int]] = defaultdict(list)
+        by_typed: dict[tuple[IdScheme, str], list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
             seen: set[str] = set()
             start = len(self.names)
@@ -77,14 +76,19 @@ class ScreeningIndex:
                     if key != word:
                         by_phonetic[key].append(n_idx)
             self.spans.append((start, len(self.names)))
-            codes = {normalise_code(i.value) for i in entity.identifiers}
-            codes |= {normalise_code(i.original) for i in entity.identifiers if i.original}
-            for code in codes:
-                if code:
-                    by_code[code].append(e_idx)
+            plain: set[str] = set()
+            typed: set[tuple[IdScheme, str]] = set()
+            for ident in entity.identifiers:
+                plain |= plain_keys(ident)
+                typed |= typed_keys(ident)
+            for code in plain:
+                by_code[code].append(e_idx)
+            for pair in typed:
+                by_typed[pair].append(e_idx)
         self.by_token = dict(by_token)
         self.by_phonetic = dict(by_phonetic)
         self.by_code = dict(by_code)
+        self.by_typed = dict(by_typed)
         total = max(len(self.names), 1)
         self.idf = {t: math.log(1 + total / len(p)) for t, p in self.by_token.items()}
         self._idf_default = math.log(1 + total)
@@ -105,11 +109,16 @@ class ScreeningIndex:
         """How much a token says: rare tokens weigh more (IDF over the indexed names)."""
         return self.idf.get(token, self._idf_default)
 
-    def code_entities(self, codes: Sequence[str]) -> list[int]:
-        """Entity positions holding one of these (normalised) identifiers."""
+    def code_entities(self, codes: Sequence[QueryCode]) -> list[int]:
+        """Entity positions holding one of these codes, by scheme and value or by characters."""
         out: list[int] = []
         for code in codes:
-            for e_idx in self.by_code.get(normalise_code(code), ()):
+            found: list[int] = []
+            if code.typed is not None:
+                found += self.by_typed.get((code.typed.scheme, code.typed.value), ())
+            for form in code.plain:
+                found += self.by_code.get(form, ())
+            for e_idx in found:
                 if e_idx not in out:
                     out.append(e_idx)
         return out

@@ -1,0 +1,137 @@
+"""One code as a user types it, read with its scheme: the label it carries, else its shape.
+
+A screening query holds codes such as ``IMO 9187629``, ``icao: bru``, ``IATA B2``,
+``MSN 1003403082``, ``reg EW-123PA`` or a bare ``EW123PA``. :func:`classify_code` finds the
+scheme (from a label, or for aircraft registrations from a known nationality mark and a suffix of
+that state's shape) and the value in the scheme's normal form, so that it can be compared with a
+listed identifier of the same scheme. Codes it cannot read (a bare number, an IMO number whose
+check digit fails) give ``None``: compare those without a scheme.
+
+>>> code = classify_code("imo: 9187629")
+>>> code.scheme.value, code.value, code.label
+('imo', '9187629', 'imo')
+>>> classify_code("EW-123PA").scheme.value, classify_code("icao BRU").value
+('aircraft_registration', 'BRU')
+>>> classify_code("600390798") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from corridor.ids.aircraft import find_mark, normalise_registration
+from corridor.ids.airline import is_iata, is_icao
+from corridor.ids.imo import is_valid_imo
+from corridor.ids.normalise import normalise_identifier
+from corridor.model import IdScheme
+
+__all__ = ["TYPED_SCHEMES", "ClassifiedCode", "classify_code"]
+
+# Schemes whose values look alike across schemes (short numbers, letters) but never denote the
+# same thing: a code labelled with one of them is not compared with an identifier of another.
+TYPED_SCHEMES = frozenset(
+    {
+        IdScheme.IMO,
+        IdScheme.MMSI,
+        IdScheme.AIRCRAFT_REGISTRATION,
+        IdScheme.AIRCRAFT_SERIAL,
+        IdScheme.IATA_AIRLINE,
+        IdScheme.ICAO_AIRLINE,
+    }
+)
+
+_NO = r"(?:\s*(?:NO|NR|NUMBER|#))?"
+# (scheme, label pattern), tried in order; ``None``: aircraft or company registration by value.
+_LABELS: list[tuple[IdScheme | None, str]] = [
+    (IdScheme.IMO, r"IMO" + _NO),
+    (IdScheme.MMSI, r"MMSI" + _NO),
+    (
+        IdScheme.AIRCRAFT_SERIAL,
+        r"\(?MSN\)?|S/N|C/N|SERIAL" + _NO + r"|CONSTRUCTION\s+NUMBER",
+    ),
+    (IdScheme.AIRCRAFT_REGISTRATION, r"(?:AIRCRAFT\s+)?TAIL" + _NO),
+    (IdScheme.AIRCRAFT_REGISTRATION, r"AIRCRAFT\s+REG(?:ISTRATION)?(?:\s+MARK)?" + _NO),
+    (None, r"REG(?:ISTRATION)?(?:\s+MARK)?" + _NO),
+    (IdScheme.IATA_AIRLINE, r"IATA(?:\s+(?:CODE|DESIGNATOR))?"),
+    (IdScheme.ICAO_AIRLINE, r"ICAO(?:\s+(?:CODE|DESIGNATOR))?"),
+    (IdScheme.TAX, r"TAX\s+ID" + _NO + r"|TIN|INN|UNP"),
+    (IdScheme.SWIFT, r"SWIFT(?:/BIC)?|BIC"),
+    (IdScheme.PASSPORT, r"PASSPORT" + _NO),
+]
+_LABELLED = [
+    (
+        scheme,
+        re.compile(rf"^\s*({label})(?![A-Z])[\s:#=.\-]*([A-Z0-9][A-Z0-9\s\-./]*)$", re.IGNORECASE),
+    )
+    for scheme, label in _LABELS
+]
+_CODE_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\s\-./]*$")
+_VALUE = re.compile(r"^[A-Z0-9][A-Z0-9\-/.]*$")
+_VALID: dict[IdScheme, Callable[[str], bool]] = {
+    IdScheme.IMO: is_valid_imo,
+    IdScheme.MMSI: lambda v: len(v) == 9 and v.isdigit(),
+    IdScheme.IATA_AIRLINE: is_iata,
+    IdScheme.ICAO_AIRLINE: is_icao,
+    IdScheme.AIRCRAFT_REGISTRATION: lambda v: 2 <= len(v) <= 10 and v.isalnum(),
+}
+
+
+def _plain_value(value: str) -> bool:
+    return bool(_VALUE.match(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedCode:
+    """A query code read with its scheme: ``value`` normalised, ``label`` as typed (lower-case,
+    ``None`` when the scheme was read from the value's shape)."""
+
+    scheme: IdScheme
+    value: str
+    original: str
+    label: str | None = None
+
+    @property
+    def reading(self) -> str:
+        """How the scheme was found, for explanations."""
+        if self.label is not None:
+            return f"labelled {self.label!r}"
+        return "by its nationality mark"
+
+
+def _is_aircraft_registration(value: str) -> bool:
+    canonical = normalise_registration(value)
+    mark = find_mark(canonical)
+    if mark is None or mark.suffix is None:
+        return False
+    return bool(mark.suffix.match(canonical[len(mark.canonical) :]))
+
+
+def classify_code(text: str) -> ClassifiedCode | None:
+    """The scheme and normalised value of one typed code, or ``None`` if its scheme is unknown.
+
+    Any case, spacing and punctuation between label and value (``IMO9187629``, ``imo: 918-7629``)
+    reads the same; a labelled value that is not valid in its scheme (check digit, length)
+    gives ``None``.
+    """
+    for scheme, pattern in _LABELLED:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        label = " ".join(found.group(1).lower().split())
+        raw = found.group(2).strip()
+        if scheme is None:
+            scheme = (
+                IdScheme.AIRCRAFT_REGISTRATION
+                if _is_aircraft_registration(raw)
+                else IdScheme.REGISTRATION
+            )
+        value = normalise_identifier(scheme, raw)
+        valid = _VALID.get(scheme, _plain_value)
+        return ClassifiedCode(scheme, value, text, label) if valid(value) else None
+    if _CODE_CHARS.match(text.strip()) and _is_aircraft_registration(text):
+        value = normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, text)
+        return ClassifiedCode(IdScheme.AIRCRAFT_REGISTRATION, value, text)
+    return None

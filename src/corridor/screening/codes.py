@@ -1,0 +1,126 @@
+"""Query codes against listed identifiers: scheme and value when the scheme is known, else the
+characters alone.
+
+A query code is read with :func:`corridor.ids.classify_code` first. When it has a scheme
+(``IMO 9187629``, ``icao: bru``, a bare ``EW123PA``) it matches a listed identifier of that
+scheme with the same normalised value. Otherwise, and as a fall-back, it is compared without a
+scheme: upper-case letters and digits only (``EW-78843`` = ``ew 78843``), against the listed
+value and its original form. A code whose label names a scheme (``MSN 8057``) is never matched,
+on the characters alone, with a listed identifier of another code family (an IATA code, an IMO
+number...): short codes of different families often share characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corridor.ids import classify_code, normalise_identifier
+from corridor.ids.classify import TYPED_SCHEMES, ClassifiedCode
+from corridor.model import Identifier, IdScheme
+
+_CODE = re.compile(r"[^A-Z0-9]")
+
+
+def normalise_code(value: str) -> str:
+    """An identifier as compared without a scheme: upper-case letters and digits only."""
+    return _CODE.sub("", value.upper())
+
+
+@dataclass(frozen=True, slots=True)
+class QueryCode:
+    """One query code: as typed, its scheme-less forms, and its scheme when it could be read."""
+
+    original: str
+    plain: tuple[str, ...]
+    typed: ClassifiedCode | None
+
+    @classmethod
+    def read(cls, text: str) -> QueryCode | None:
+        typed = classify_code(text)
+        forms = [normalise_code(text)]
+        if typed is not None:
+            forms.append(normalise_code(typed.value))
+        plain = tuple(dict.fromkeys(f for f in forms if f))
+        return cls(text, plain, typed) if plain else None
+
+    def may_equal(self, scheme: IdScheme) -> bool:
+        """Whether a scheme-less match with an identifier of ``scheme`` may count."""
+        if self.typed is None or self.typed.label is None:
+            return True
+        mine = self.typed.scheme
+        return mine is scheme or mine not in TYPED_SCHEMES or scheme not in TYPED_SCHEMES
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMatch:
+    """A query code equal to a listed identifier, and how they were compared."""
+
+    code: QueryCode
+    identifier: Identifier
+    by_scheme: bool
+
+    @property
+    def detail(self) -> str:
+        ident = self.identifier
+        if self.by_scheme and self.code.typed is not None:
+            return (
+                f"{ident.scheme.value} {ident.value} equal: the query's code read as "
+                f"{self.code.typed.scheme.value} ({self.code.typed.reading})"
+            )
+        return f"{ident.scheme.value} {ident.value} equal (characters only, scheme not compared)"
+
+
+def typed_keys(identifier: Identifier) -> set[tuple[IdScheme, str]]:
+    """The (scheme, normalised value) pairs a listed identifier is found by."""
+    scheme = identifier.scheme
+    keys = {(scheme, normalise_identifier(scheme, identifier.value))}
+    if identifier.original:
+        keys.add((scheme, normalise_identifier(scheme, identifier.original)))
+    return {k for k in keys if k[1]}
+
+
+def plain_keys(identifier: Identifier) -> set[str]:
+    """The scheme-less forms a listed identifier is found by."""
+    keys = {normalise_code(identifier.value)}
+    if identifier.original:
+        keys.add(normalise_code(identifier.original))
+    return {k for k in keys if k}
+
+
+def read_codes(texts: Iterable[str]) -> tuple[QueryCode, ...]:
+    """Query codes read once, without duplicates."""
+    seen: dict[str, QueryCode] = {}
+    for text in texts:
+        code = QueryCode.read(text)
+        if code is not None:
+            seen.setdefault(text, code)
+    return tuple(seen.values())
+
+
+def _by_scheme(codes: Iterable[QueryCode], held: list[Identifier]) -> Iterator[CodeMatch]:
+    for code in codes:
+        if code.typed is None:
+            continue
+        key = (code.typed.scheme, code.typed.value)
+        for ident in held:
+            if key in typed_keys(ident):
+                yield CodeMatch(code, ident, True)
+
+
+def match_codes(codes: tuple[QueryCode, ...], held: list[Identifier]) -> CodeMatch | None:
+    """The first query code equal to a listed identifier: by scheme and value first, then by
+    characters alone where :meth:`QueryCode.may_equal` allows."""
+    for found in _by_scheme(codes, held):
+        return found
+    plain: dict[str, list[Identifier]] = {}
+    for ident in held:
+        for key in plain_keys(ident):
+            plain.setdefault(key, []).append(ident)
+    for code in codes:
+        for form in code.plain:
+            for ident in plain.get(form, ()):
+                if code.may_equal(ident.scheme):
+                    return CodeMatch(code, ident, False)
+    return None
