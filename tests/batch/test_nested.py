@@ -94,3 +94,34 @@ def test_dask_engine_reads_nested_bookings_too(tmp_path: Path) -> None:
     dask = run_batch(DaskEngine(), rules, source, tmp_path / "d", tmp_path / "d.csv")
     assert dask.decisions == local.decisions
     assert dask.rejected == local.rejected == 0
+
+
+def test_duckdb_reads_nested_lines_vectorised_like_the_per_line_path(tmp_path: Path) -> None:
+    items = bookings()
+    source = write_lines(tmp_path / "bookings.jsonl", items)
+    rules = load_rules()
+    direct = DuckDBEngine().run(rules, source, tmp_path / "v.parquet", tmp_path / "v.csv")
+    rows = tmp_path / "rows.parquet"
+    assert flatten(source, rows).num_rows == 0
+    per_line = DuckDBEngine().run(rules, rows, tmp_path / "p.parquet")
+    assert direct.rows == per_line.rows > len(items)
+    assert direct.decisions == per_line.decisions
+
+    def keyed(path: Path) -> list[tuple[object, ...]]:
+        return sorted(tuple(r.values()) for r in pq.read_table(path).to_pylist())
+
+    assert keyed(tmp_path / "v.parquet") == keyed(tmp_path / "p.parquet")
+
+
+def test_vectorised_path_rejects_rows_with_booking_passenger_and_segment(tmp_path: Path) -> None:
+    good = json.loads((EXAMPLE / "transit-tashkent.json").read_text())
+    bad = {**good, "id": "BAD-2", "segments": [good["segments"][0], {**good["segments"][1]}]}
+    bad["segments"][1]["destination"] = "QQQ"
+    source = write_lines(tmp_path / "bookings.jsonl", [good, bad])
+    rejects = tmp_path / "rejects.csv"
+    report = DuckDBEngine().run(load_rules(), source, tmp_path / "out.parquet", rejects)
+    passengers = len(good["passengers"])
+    assert report.rejected == passengers  # the second segment, once per passenger
+    assert report.rows == passengers * 2 + passengers
+    lines = rejects.read_text().splitlines()[1:]
+    assert all(line.startswith("BAD-2,") and ",2,destination is not" in line for line in lines)

@@ -65,6 +65,7 @@ class BatchReport:
 
 class BatchEngine(Protocol):
     name: str
+    reads_nested_json: bool  # whether ``run`` reads booking-shaped JSON lines itself
 
     def run(
         self, rules: Sequence[Rule], source: Path, output: Path, rejects: Path | None = None

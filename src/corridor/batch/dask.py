@@ -33,6 +33,7 @@ def _check_partition(
 
 class DaskEngine:
     name = "dask"
+    reads_nested_json = False
 
     def __init__(self, scheduler: str | None = None, blocksize: str = "64MB") -> None:
         self.scheduler = scheduler

@@ -41,6 +41,10 @@ def source_sql(path: Path) -> str:
         return f"read_parquet({quote(target)})"
     if fmt == "csv":
         return f"read_csv({quote(target)}, header = true, all_varchar = true)"
+    from corridor.batch.nested import is_nested, nested_source_sql
+
+    if is_nested(path):
+        return nested_source_sql(path)
     return f"read_json({quote(target)}, format = 'newline_delimited')"
 
 
@@ -121,6 +125,7 @@ class DuckDBEngine:
     """Streams Parquet, CSV or JSON-lines rows through DuckDB; memory stays bounded."""
 
     name = "local"
+    reads_nested_json = True
 
     def __init__(self, memory_limit: str | None = "2GB", threads: int | None = None) -> None:
         self.memory_limit = memory_limit

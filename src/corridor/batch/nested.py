@@ -1,19 +1,26 @@
 """Bookings as JSON lines, one PNR per line with nested segments and passengers.
 
 An airline exports bookings the way it holds them: ``{"id": ..., "segments": [...],
-"passengers": [...]}`` on each line. The engines decide flat passenger-segment rows, so
-:func:`run_batch` first streams such a file into a Parquet file of rows (each line validated by
-:meth:`corridor.bookings.model.Booking.from_dict`, exactly as ``corridor check booking.json``
-does), runs the engine on it, and puts the lines that do not validate into the rejects file
-beside the rows the engine rejects, each with its line number, field and reason.
+"passengers": [...]}`` on each line. The engines decide flat passenger-segment rows, and there
+are two ways to get them:
 
-The flattening is a Python loop per booking (parsing JSON is); the rules still run vectorised.
+- **vectorised** (the DuckDB engine): :func:`nested_source_sql` reads the file with a fixed
+  schema and unnests passengers times segments in SQL, so the file streams through the rules
+  like a flat one; rows that fail validation are rejected with their booking, passenger and
+  segment.
+- **per line** (the Dask engine, and the fallback when a line is not JSON or not shaped like a
+  booking, which stops DuckDB's reader): :func:`flatten` validates each line with
+  :meth:`corridor.bookings.model.Booking.from_dict`, exactly as ``corridor check booking.json``
+  does, writes the rows to Parquet for the engine, and puts the lines that do not validate into
+  the rejects file with their line number, field and reason.
+
 Flat files (Parquet, CSV, JSON lines of rows) go straight to the engine.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -27,6 +34,8 @@ from corridor.batch.base import BatchEngine, BatchReport, file_format
 from corridor.bookings.model import Booking
 from corridor.exc import InvalidData
 from corridor.rules.spec import Rule
+
+log = logging.getLogger(__name__)
 
 NESTED_KEYS: frozenset[str] = frozenset({"segments", "passengers"})
 
@@ -74,6 +83,56 @@ def is_nested(path: Path) -> bool:
                     return False
                 return isinstance(first, dict) and first.keys() >= NESTED_KEYS
     return False
+
+
+_SEGMENT = (
+    "STRUCT(operating_carrier VARCHAR, marketing_carrier VARCHAR, flight_number VARCHAR,"
+    " origin VARCHAR, destination VARCHAR, departure VARCHAR)[]"
+)
+_PASSENGER = (
+    "STRUCT(id VARCHAR, nationalities JSON, document_type VARCHAR,"
+    " residence_permits JSON, visas JSON)[]"
+)
+
+
+def _codes_sql(field: str) -> str:
+    """A passenger's code list, given in JSON as a list or a ``;``-joined string, as text."""
+    value = f"passengers[_p].{field}"
+    return (
+        f"CASE WHEN json_type({value}) = 'ARRAY'"
+        f" THEN array_to_string(CAST({value} AS VARCHAR[]), ';') ELSE {value} ->> '$' END"
+    )
+
+
+def nested_source_sql(path: Path) -> str:
+    """SQL reading booking JSON lines as passenger-segment rows (the columns of ``to_row``)."""
+    target = str(path).replace("'", "''")
+    columns = (
+        "{'id': 'VARCHAR', 'sale_time': 'VARCHAR', 'ticket_type': 'VARCHAR',"
+        f" 'point_of_sale': 'VARCHAR', 'segments': '{_SEGMENT}', 'passengers': '{_PASSENGER}'}}"
+    )
+    segment = "segments[_s]"
+    return f"""(
+    SELECT id AS booking_id, coalesce(passengers[_p].id, 'P' || _p) AS passenger_id,
+      _s AS segment_no, sale_time, coalesce(ticket_type, 'return') AS ticket_type,
+      point_of_sale, {segment}.operating_carrier AS operating_carrier,
+      {segment}.marketing_carrier AS marketing_carrier, {segment}.flight_number AS flight_number,
+      {segment}.origin AS origin, {segment}.destination AS destination,
+      {segment}.departure AS departure,
+      coalesce(_s > 1 AND upper(segments[_s - 1].destination) = upper({segment}.origin), false)
+        AS is_connection,
+      {_codes_sql("nationalities")} AS nationalities,
+      passengers[_p].document_type AS document_type,
+      {_codes_sql("residence_permits")} AS residence_permits,
+      {_codes_sql("visas")} AS visas
+    FROM (
+      SELECT *, unnest(range(1, len(passengers) + 1)) AS _p
+      FROM (
+        SELECT *, unnest(range(1, len(segments) + 1)) AS _s
+        FROM read_json('{target}', format = 'newline_delimited', columns = {columns})
+      )
+    )
+    )"""
 
 
 def _reason(line: int, exc: InvalidData) -> str:
@@ -153,9 +212,14 @@ def run_batch(
     output: Path,
     rejects: Path | None = None,
 ) -> BatchReport:
-    """Run ``engine``; nested booking JSON lines are flattened first (see the module doc)."""
+    """Run ``engine``; nested booking JSON lines are read vectorised or flattened per line."""
     if not is_nested(source):
         return engine.run(rules, source, output, rejects)
+    if engine.reads_nested_json:
+        try:
+            return engine.run(rules, source, output, rejects)
+        except InvalidData as exc:
+            log.warning("%s: reading the bookings line by line (%s)", source, exc.message)
     folder = output.parent if output.parent.exists() else None
     with tempfile.TemporaryDirectory(prefix=".corridor-", dir=folder) as tmp:
         rows = Path(tmp) / "rows.parquet"
