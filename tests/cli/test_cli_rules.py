@@ -73,6 +73,25 @@ def test_synth_then_batch_check(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert report["rows"] == pq.read_table(out).num_rows
     assert report["rejected"] == 0
     assert Path(report["rejects"]).exists()
+    # every rule id in the decisions is explained, with its sources, in the rules file beside it
+    described = json.loads(Path(report["rules_file"]).read_text())
+    fired = {r for row in pq.read_table(out).to_pylist() for r in row["rules"]}
+    assert fired and fired <= described.keys()
+    assert described["M07.boarding"]["sources"][0]["url"].startswith("https://bdnews24.com")
+    assert described["M07.boarding"]["effect"] == "deny_boarding"
+
+
+def test_batch_check_of_nested_booking_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lowered = json.loads(json.dumps(BOOKING).replace('"IST"', '"ist"'))
+    source = tmp_path / "bookings.jsonl"
+    source.write_text(json.dumps(BOOKING) + "\n" + json.dumps({**lowered, "id": "PNR-2"}) + "\n")
+    out = tmp_path / "decisions.csv"
+    assert main(["check", "--input", str(source), "--output", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows"] == 2
+    assert report["decisions"] == {"deny": 2}
 
 
 def test_rules_list_show_lint(capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,6 +49,7 @@ class BatchReport:
     rejected: int
     decisions: dict[str, int] = field(default_factory=dict)
     rules: list[str] = field(default_factory=list)
+    rules_file: str | None = None  # the rules' explanations and sources, beside the output
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -60,6 +61,7 @@ class BatchReport:
             "rejected": self.rejected,
             "decisions": dict(self.decisions),
             "rules": list(self.rules),
+            "rules_file": self.rules_file,
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -102,4 +103,33 @@ def check_batch(
         runner = DaskEngine(scheduler)
     else:
         raise InvalidData.at(f"unknown engine {engine!r} (local, dask)", field="engine")
-    return run_batch(runner, chosen, source, output, rejects)
+    report = run_batch(runner, chosen, source, output, rejects)
+    rules_file = write_rules_file(chosen, output.with_name(output.stem + ".rules.json"))
+    return replace(report, rules_file=str(rules_file))
+
+
+def write_rules_file(rules: Sequence[Rule], path: Path) -> Path:
+    """The rules a batch ran, keyed by id: measure, effect, dates, explanation and sources.
+
+    A decisions file names the rules that fired on each row; this file, written beside it, says
+    what each rule is and which reports it rests on, so every decision explains itself without
+    repeating the text on millions of rows.
+    """
+    data = {
+        rule.id: rule.model_dump(
+            mode="json",
+            include={
+                "measure_id",
+                "variant",
+                "actor",
+                "effect",
+                "effective_from",
+                "effective_until",
+                "explanation",
+                "sources",
+            },
+        )
+        for rule in rules
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
