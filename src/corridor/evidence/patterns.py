@@ -41,6 +41,7 @@ class Patterns(BaseModel):
     figures: FigurePatterns
     speech_verbs: list[str]
     role_words: list[str]
+    not_name_words: list[str] = Field(default_factory=list)
     events: dict[str, list[str]]
 
     def compiled_events(self) -> dict[str, list[re.Pattern[str]]]:

