@@ -48,3 +48,11 @@ def test_preset_gazetteer_names_are_never_people() -> None:
     covered = {(m.start, m.end) for m in taken}
     assert all((p.start, p.end) not in covered for p in people)
     assert all(not any(m.start < p.end and p.start < m.end for m in taken) for p in people)
+
+
+def test_capitalised_runs_that_cannot_be_names_are_not_sent_to_ner() -> None:
+    text = (
+        "Central Asian ministers met Foreign Affairs officials. Director General Ana Lopes spoke."
+    )
+    sentences = split_sentences(text)
+    assert name_sentences(text, sentences, default_gazetteer().find(text)) == [1]
