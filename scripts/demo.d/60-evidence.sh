@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest the seed news articles (../shared/seeds) as evidence, then show the claims extracted
-# from them, review two, and score the extractor against the hand-made gold file.
+# from them, review two, promote an accepted figure to flows, and score the extractor against
+# the hand-made gold file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "== 60 evidence: claims from news articles, with offsets, review and evaluation =="
@@ -33,8 +34,16 @@ corridor evidence claims --kind entity | grep -E "operator|person|━|┃" || tr
 echo "-- quotes and their speakers"
 corridor evidence claims --kind quote
 
-first=$(corridor evidence claims --kind figure --json | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+first=$(corridor evidence claims --kind figure --json | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().splitlines()[0])["id"])')
 corridor evidence review "$first" accept --by demo --note "checked against the article"
 corridor evidence show "$first"
+echo "-- an accepted figure goes to flows as a news figure (reporter news:PL, source evidence:<claim>)"
+pl=$(corridor evidence claims --kind figure --json | python3 -c 'import json,sys; claims = [json.loads(line) for line in sys.stdin]; print(next(c["id"] for c in claims if c["value"].get("place") == "Poland"))')
+corridor evidence review "$pl" accept --by demo --note "figure as printed in the article"
+corridor evidence promote "$pl"
+echo "-- again: promoting the same claim changes nothing"
+corridor evidence promote "$pl"
+echo "-- in flows: the news total set against the official Polish figures inside its period"
+corridor flows reconcile --reporter news:PL
 echo "-- evaluation against tests/evidence/gold.json"
 corridor eval evidence --gold tests/evidence/gold.json --seeds "$SEEDS"
