@@ -13,6 +13,7 @@ A generated table sits in a hand-written page between ``<!-- gen:NAME -->`` and
 | ``routes`` | ``docs/api.md`` | the routers listed in ``corridor.api.app.ROUTER_MODULES`` |
 | ``roles`` | ``docs/blacklist.md`` | ``procedure.yml`` and ``corridor.blacklist.roles.ACTION_ROLES`` |
 | ``features`` | ``docs/screening.md`` | ``corridor.screening.features.FEATURES`` |
+| ``metrics`` | ``docs/flows.md`` | ``corridor.flows.metric.Metric`` |
 | ``sources`` | ``docs/lists.md`` | ``src/corridor/sources/sources.yml`` |
 | ``measures`` | ``docs/rules.md`` | the bundled route measures in ``data/rules/`` |
 """
@@ -197,6 +198,15 @@ def render_features() -> str:
     return "\n".join(lines)
 
 
+def render_metrics() -> str:
+    """What each flows metric counts; figures of different metrics are never added."""
+    from corridor.flows.metric import Metric
+
+    lines = ["| metric | counts |", "| --- | --- |"]
+    lines += [f"| `{metric.value}` | {_cell(metric.meaning)} |" for metric in Metric]
+    return "\n".join(lines)
+
+
 def render_roles() -> str:
     """Who may take which step of ``procedure.yml`` and which other write (``ACTION_ROLES``)."""
     from corridor.blacklist.case import load_procedure
@@ -219,6 +229,7 @@ BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
     "routes": ("api.md", render_routes),
     "roles": ("blacklist.md", render_roles),
     "features": ("screening.md", render_features),
+    "metrics": ("flows.md", render_metrics),
     "sources": ("lists.md", render_sources),
     "measures": ("rules.md", render_measures),
 }

@@ -21,8 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.api.app import create_app
+from corridor.blacklist.measure import MeasureKind, Mode
 from corridor.cli.errors import EXIT_CODES
-from corridor.rules.spec import BUNDLED_RULES
+from corridor.rules.spec import BUNDLED_RULES, Effect, Measure, RuleSpec
 from corridor.settings import Settings
 from corridor.sources.registry import load_registry
 
@@ -234,6 +235,20 @@ def test_every_bundled_rule_file_is_mentioned() -> None:
     assert len(files) >= 17
     for path in files:
         assert path.relative_to(BUNDLED_RULES.parents[1]).as_posix() in text, path
+
+
+def test_every_rule_field_and_effect_is_documented() -> None:
+    page = page_text(DOCS / "rules.md")
+    names = [*Measure.model_fields, *RuleSpec.model_fields, *(effect.value for effect in Effect)]
+    missing = sorted({name for name in names if f"`{name}`" not in page})
+    assert missing == [], f"rule fields or effects docs/rules.md does not describe: {missing}"
+
+
+def test_every_measure_kind_and_mode_is_documented() -> None:
+    page = page_text(DOCS / "blacklist.md")
+    names = [kind.value for kind in MeasureKind] + [mode.value for mode in Mode]
+    missing = [name for name in names if f"`{name}`" not in page]
+    assert missing == [], f"measure kinds or modes docs/blacklist.md does not name: {missing}"
 
 
 def test_every_list_source_is_mentioned() -> None:
