@@ -89,6 +89,8 @@ def test_reviewed_figure_claim_becomes_a_flows_figure(tmp_path: Path) -> None:
     assert body["provenance"]["review"]["reviewer"] == "ana"
     again = client.post(f"/evidence/claims/{attempts}/figure")
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    assert client.get(f"/evidence/claims/{attempts}").json()["flows_figure"]["value"] == 2310
+    assert client.get(f"/evidence/claims/{deaths}").json()["flows_figure"] is None
 
     listed = client.get("/flows/figures", params={"reporter": "news:PL"}).json()
     assert listed["total"] == 1

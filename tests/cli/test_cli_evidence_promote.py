@@ -56,3 +56,5 @@ def test_promote_and_show_in_flows(
     out = capsys.readouterr().out
     assert "news:PL" in out and f"evidence:{attempts}" in out
     assert main(["flows", "reconcile", "--reporter", "news:PL"]) == 0
+    assert main(["evidence", "show", attempts]) == 0
+    assert "in flows: news:PL attempt BY-PL" in capsys.readouterr().out

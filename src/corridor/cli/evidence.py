@@ -18,6 +18,7 @@ from corridor.evidence.promote import (
     evidence_figures,
     promote_claim,
     promote_reviewed,
+    promoted_figure,
 )
 from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_sources
@@ -158,6 +159,13 @@ def show(
     )
     if claim.status in ("accepted", "corrected"):
         app.console.print_json(json.dumps(as_evidence(app.engine, claim.id)["reviews"]))
+    promoted = promoted_figure(app.settings, claim.id) if claim.kind == "figure" else None
+    if promoted is not None:
+        app.console.print(
+            f"in flows: {promoted.label} {promoted.value:,.0f} (dataset {promoted.dataset})",
+            highlight=False,
+            markup=False,
+        )
 
 
 @evidence_app.command("attach")

@@ -77,13 +77,10 @@ class Promotion:
     provenance: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        row = self.figure.to_row()
-        row["period_start"] = str(row["period_start"])
-        row["period_end"] = str(row["period_end"])
         return {
             "claim_id": self.claim_id,
             "status": self.status,
-            "figure": row,
+            "figure": figure_row(self.figure),
             "provenance": self.provenance,
         }
 
@@ -94,6 +91,14 @@ class Refusal:
 
     claim_id: str
     reason: str
+
+
+def figure_row(figure: Figure) -> dict[str, Any]:
+    """A figure as JSON-ready fields (dates as ISO strings)."""
+    row = figure.to_row()
+    row["period_start"] = str(row["period_start"])
+    row["period_end"] = str(row["period_end"])
+    return row
 
 
 def dataset_for(claim_id: str) -> str:
@@ -329,3 +334,12 @@ def evidence_figures(settings: Settings) -> list[Figure]:
     if not flows.has_data():
         return []
     return [f for f in flows.figures() if is_evidence(f)]
+
+
+def promoted_figure(settings: Settings, claim_id: str) -> Figure | None:
+    """The flows figure a claim (full id) became, or None when it was not promoted."""
+    flows = flow_store(settings)
+    if not flows.has_data():
+        return None
+    found = flows.figures(dataset=dataset_for(claim_id))
+    return found[0] if found else None

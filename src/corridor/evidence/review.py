@@ -3,7 +3,8 @@
 Decisions are final for the claim they are made on (a second decision is a
 :class:`~corridor.exc.ProcedureError`); every decision is kept with its reviewer and time.
 Accepted and corrected claims can be exported with their source (:func:`as_evidence`) to be
-attached to a blacklist case or become a figure in flows.
+attached to a blacklist case (:func:`attach_to_case`); reviewed figures become flows figures in
+:mod:`corridor.evidence.promote`.
 """
 
 from __future__ import annotations

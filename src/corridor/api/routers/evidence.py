@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
 from corridor.api.routers.blacklist import UserDep
-from corridor.evidence.promote import promote_claim
+from corridor.evidence.promote import figure_row, promote_claim, promoted_figure
 from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_text
 from corridor.settings import Settings
@@ -84,7 +84,8 @@ def get_claims(
 
 
 @router.get("/claims/{claim_id}")
-def get_claim(claim_id: str, engine: EngineDep) -> dict[str, Any]:
+def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+    """A claim with its sentence, source, reviews and the flows figure it became (if any)."""
     store = EvidenceStore(engine)
     claim = store.claim(claim_id)
     document = store.document(claim.document_id)
@@ -92,6 +93,8 @@ def get_claim(claim_id: str, engine: EngineDep) -> dict[str, Any]:
     data["sentence_text"] = document.text[claim.sentence_start : claim.sentence_end]
     data["source"] = document.summary()
     data["reviews"] = [r.to_dict() for r in store.reviews(claim.id)]
+    figure = promoted_figure(settings, claim.id) if claim.kind == "figure" else None
+    data["flows_figure"] = None if figure is None else figure_row(figure)
     return data
 
 
