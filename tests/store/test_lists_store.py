@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 from corridor.exc import Conflict, NotFound
 from corridor.model import Entity, EntityType, Name, NameQuality, Provenance, to_datetime
 from corridor.model.listing import Jurisdiction
+from corridor.store import lists_load
 from corridor.store.lists import (
     ListStore,
     SnapshotInfo,
@@ -174,7 +175,7 @@ def test_failure_inside_load_rolls_back(engine: Engine, monkeypatch: pytest.Monk
         raise RuntimeError("disk full")
 
     # entries and statements are written by then: the periods step fails
-    monkeypatch.setattr(ListStore, "_write_periods", fail)
+    monkeypatch.setattr(lists_load, "_write_periods", fail)
     s2 = snap("b", "2024-05-03")
     with pytest.raises(RuntimeError, match="disk full"):
         store.load([entity(BELAVIA, s2), entity(CHAM_WINGS, s2)], s2, Jurisdiction.US)
