@@ -87,10 +87,11 @@ def test_batch_check_of_nested_booking_lines(
     lowered = json.loads(json.dumps(BOOKING).replace('"IST"', '"ist"'))
     source = tmp_path / "bookings.jsonl"
     source.write_text(json.dumps(BOOKING) + "\n" + json.dumps({**lowered, "id": "PNR-2"}) + "\n")
-    out = tmp_path / "decisions.csv"
+    out = tmp_path / "not-yet" / "decisions.csv"  # the folder is made
     assert main(["check", "--input", str(source), "--output", str(out)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["rows"] == 2
+    assert (tmp_path / "not-yet" / "decisions.rejects.csv").exists()
     assert report["decisions"] == {"deny": 2}
 
 

@@ -92,6 +92,9 @@ def check_batch(
     from corridor.batch.nested import run_batch
 
     chosen = list(rules) if rules is not None else load_rules(rules_dir, variants)
+    for path in (output, rejects):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
     runner: BatchEngine
     if engine == "local":
         from corridor.batch.local import DuckDBEngine
