@@ -6,6 +6,7 @@ figures are read back from the flows store.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from corridor.evidence.promote import (
     country_code,
     evidence_figures,
     flows_metric,
+    period_of,
     promote_claim,
     promote_reviewed,
 )
@@ -140,7 +142,28 @@ def test_an_open_period_closes_on_the_publication_day(engine: Engine, tmp_path: 
     fig = done[0].figure
     assert (fig.reporter, fig.border, fig.metric) == ("news:LV", "BY-LV", Metric.PREVENTED_ENTRY)
     assert fig.period == Interval.from_dates("2021-09-20", "2021-10-05")
-    assert "publication day" in fig.resolved
+    assert "open, so ended on the publication day 2021-10-05" in fig.resolved
+    assert "reviewer's correction" in fig.resolved
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ({"start_date": "2021-01-01", "end_date": "2021-12-31", "rule": "this_year"}, "2021-10-05"),
+        ({"start_date": "2021-10-01", "end_date": "2021-10-04", "rule": "x"}, "2021-10-04"),
+    ],
+)
+def test_a_period_never_runs_past_publication(period: dict[str, str], expected: str) -> None:
+    doc = make_document(b"x", uri="urn:x", media_type="text/plain", published="2021-10-05")
+    interval, how = period_of(_claim(period=period), doc)
+    assert interval.last_day == date.fromisoformat(expected)
+    assert ("publication day" in how) is (expected == "2021-10-05")
+
+
+def test_a_forecast_is_no_count() -> None:
+    doc = make_document(b"x", uri="urn:x", media_type="text/plain", published="2021-10-05")
+    with pytest.raises(InvalidData, match="forecast"):
+        period_of(_claim(period={"start_date": "2021-11-01", "end_date": None}), doc)
 
 
 def _claim(**value: object) -> Claim:

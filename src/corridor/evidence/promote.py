@@ -34,7 +34,6 @@ from corridor.evidence.patterns import load_gazetteer_data
 from corridor.exc import CorridorError, InvalidData, ProcedureError, RefusedOperation
 from corridor.flows.figure import Figure
 from corridor.flows.metric import Metric
-from corridor.flows.period import resolve_period
 from corridor.flows.service import EVIDENCE_KIND, flow_store, is_evidence
 from corridor.model.interval import Interval
 from corridor.settings import Settings
@@ -183,39 +182,52 @@ def border_of(claim: Claim) -> tuple[str, str]:
 
 
 def period_of(claim: Claim, document: Document) -> tuple[Interval, str]:
-    """The closed period of a figure claim and how it was read; open ends close on publication."""
+    """The closed period of a figure claim and how it was read.
+
+    A count cannot run past the day it was published: an open period ("since 2 August") ends on
+    the publication day, and so does one the text reads as running beyond it ("this year").
+    """
     period = claim.value.get("period")
     if not isinstance(period, dict) or not period.get("start_date"):
         raise InvalidData.at(
             f"claim {claim.id} has no period: correct it with the period first", field="period"
         )
-    rule = period.get("rule") or "reviewer"
+    published = None if document.published_at is None else document.published_at.date()
     where = ""
     if isinstance(period.get("start"), int) and isinstance(period.get("end"), int):
         where = f" {document.text[period['start'] : period['end']]!r}"
-    inherited = " (from the total it is part of)" if claim.value.get("period_inherited") else ""
+    rule = period.get("rule")
+    how = f"evidence period{where} " + (
+        f"read by rule {rule}" if rule else "set by the reviewer's correction"
+    )
+    if claim.value.get("period_inherited"):
+        how += " (from the total it is part of)"
     try:
         start = date.fromisoformat(str(period["start_date"]))
-        end_text = period.get("end_date")
-        if end_text:
-            interval = Interval.from_dates(start, date.fromisoformat(str(end_text)))
-            how = f"evidence period{where} read by rule {rule}{inherited}"
-        else:
-            if document.published_at is None:
-                raise InvalidData.at(
-                    f"claim {claim.id}: the period{where} is open and the document has no "
-                    "publication date to close it",
-                    field="period",
-                )
-            interval, how = resolve_period(f"since {start}", document.published_at.date())
-            how = f"evidence period{where} (rule {rule}{inherited}) open: {how}"
+        end = None if not period.get("end_date") else date.fromisoformat(str(period["end_date"]))
     except ValueError as exc:
         raise InvalidData.at(
             f"claim {claim.id}: bad period {period}: {exc}", field="period"
         ) from exc
-    if interval.end is None or interval.end <= interval.start:
-        raise InvalidData.at(f"claim {claim.id}: empty period {period}", field="period")
-    return interval, how
+    if end is None or (published is not None and end > published):
+        if published is None:
+            raise InvalidData.at(
+                f"claim {claim.id}: the period{where} is open and the document has no "
+                "publication date to close it",
+                field="period",
+            )
+        if start > published:
+            raise InvalidData.at(
+                f"claim {claim.id}: the period{where} starts after publication ({published}): "
+                "a forecast, not a count",
+                field="period",
+            )
+        cut = "open" if end is None else f"to {end}"
+        how += f"; {cut}, so ended on the publication day {published}"
+        end = published
+    if end < start:
+        raise InvalidData.at(f"claim {claim.id}: the period ends before it starts", field="period")
+    return Interval.from_dates(start, end), how
 
 
 def decision_of(reviews: list[Review]) -> Review:
