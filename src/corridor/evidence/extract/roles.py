@@ -104,7 +104,7 @@ def _target_tokens(verb: Any, trigger: Any, last: Any | None) -> list[Any]:
         obj = _child(head, "dobj", "attr", "oprd")
         if obj is not None and obj not in out:
             out.append(obj)
-    for head in (trigger, verb, *(c for c in out)):
+    for head in (trigger, verb, *out):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
                 pobj = _child(prep, "pobj")
