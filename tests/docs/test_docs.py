@@ -9,11 +9,13 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import re
+import shlex
 import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -263,6 +265,122 @@ def test_every_sources_file_is_included() -> None:
     included = set(_SNIPPET.findall(page_text(DOCS / "data.md")))
     for path in sorted((ROOT / "data").rglob("SOURCES.md")):
         assert path.relative_to(ROOT).as_posix() in included, path
+
+
+# -- examples in the hand-written pages are real ----------------------------------------------
+
+
+_OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def _hand_written() -> list[Path]:
+    return [p for p in pages() if p != DOCS / "cli.md" and p.parent != DOCS / "reference"]
+
+
+def console_commands(text: str) -> list[str]:
+    """The ``$ corridor ...`` lines of the console blocks of a page, continuations joined."""
+    found: list[str] = []
+    for block in re.findall(r"^```console\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        joined = re.sub(r"\\\n\s*", " ", block)
+        found += [line[2:] for line in joined.splitlines() if line.startswith("$ corridor ")]
+    return found
+
+
+def _params(command: Any) -> tuple[dict[str, bool], int, int | None]:
+    """Options (name -> takes a value), required positionals, most positionals (None: any)."""
+    options: dict[str, bool] = {"--help": False}
+    for names, _help in command.options:
+        spec = names.split(" <")[0]
+        for name in _OPTION.findall(spec):
+            options[name] = "<" in names
+    required = sum("[required]" in help_text for _names, help_text in command.arguments)
+    variadic = any("..." in names.split(" ")[0] for names, _help in command.arguments)
+    return options, required, None if variadic else len(command.arguments)
+
+
+def check_example(line: str, commands: dict[tuple[str, ...], Any]) -> list[str]:
+    """What is wrong with one example: unknown command or option, wrong number of arguments."""
+    words = shlex.split(line.split(" # ")[0].split("  #")[0])
+    path: tuple[str, ...] = ("corridor",)
+    index = 1
+    while True:
+        options, _, _ = _params(commands[path])
+        while index < len(words) and words[index].startswith("-"):
+            name = words[index].split("=")[0]
+            if name not in options:
+                return [f"{' '.join(path)} has no option {name}"]
+            index += 1 + (options[name] and "=" not in words[index])
+        if not commands[path].is_group:
+            break
+        if index >= len(words) or (*path, words[index]) not in commands:
+            return [f"{' '.join(path)} has no command {words[index : index + 1]}"]
+        path = (*path, words[index])
+        index += 1
+    options, required, most = _params(commands[path])
+    given = {word.split("=")[0] for word in words}
+    absent = [
+        spec.split(" <")[0]
+        for spec, help_text in commands[path].options
+        if "[required]" in help_text and not set(_OPTION.findall(spec.split(" <")[0])) & given
+    ]
+    if absent:
+        return [f"{' '.join(path)} needs {absent}"]
+    positionals: list[str] = []
+    while index < len(words):
+        word = words[index]
+        if word.startswith("-") and word != "-":
+            name = word.split("=")[0]
+            if name not in options:
+                return [f"{' '.join(path)} has no option {name}"]
+            index += 1 + (options[name] and "=" not in word)
+            continue
+        positionals.append(word)
+        index += 1
+    if len(positionals) < required or (most is not None and len(positionals) > most):
+        return [f"{' '.join(path)} takes {required}..{most} arguments, not {positionals}"]
+    return []
+
+
+@pytest.mark.parametrize("page", _hand_written(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_command_examples_are_real(page: Path) -> None:
+    gen = load_script("gen_cli_docs")
+    commands = {command.path: command for command in gen.collect_commands()}
+    problems = [
+        f"{line!r}: {problem}"
+        for line in console_commands(page_text(page))
+        for problem in check_example(line, commands)
+    ]
+    assert problems == []
+
+
+def test_example_checker_finds_mistakes() -> None:
+    gen = load_script("gen_cli_docs")
+    commands = {command.path: command for command in gen.collect_commands()}
+    assert check_example("corridor screen Belavia --limit 2", commands) == []
+    assert check_example("corridor --home /tmp/x -v lists status", commands) == []
+    assert check_example("corridor screen Belavia --limt 2", commands) != []
+    assert check_example("corridor lists lod -s un_sc file.xml", commands) != []
+    assert check_example("corridor lists load -s un_sc file.xml", commands) == []
+    assert check_example("corridor lists load file.xml", commands) != []  # no --source
+    assert check_example("corridor lists diff a b", commands) != []
+
+
+@pytest.mark.parametrize("page", _hand_written(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_api_routes_named_in_pages_exist(page: Path) -> None:
+    gen = load_script("gen_ref_docs")
+    routes = {(method, path) for method, path, _tag, _summary in gen.api_routes()}
+    named = re.findall(r"`(GET|POST|PUT|PATCH|DELETE) (/[^`\s]*)`", page_text(page))
+    missing = [f"{method} {path}" for method, path in named if (method, path) not in routes]
+    assert missing == []
+
+
+@pytest.mark.parametrize("page", _hand_written(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_repository_paths_named_in_pages_exist(page: Path) -> None:
+    named = re.findall(
+        r"`((?:src|data|scripts|tests|plans|benchmarks)/[^`\s<>*]+)`", page_text(page)
+    )
+    missing = [path for path in named if not (ROOT / path).exists()]
+    assert missing == []
 
 
 # -- the site holds together ------------------------------------------------------------------
