@@ -12,6 +12,10 @@ evaluation set built from the lists plus the hand-made cases, and measures:
 
 The baseline, measured in the same run on the same sample of cases: rapidfuzz
 ``token_sort_ratio`` over every name, brute force (``process.extract``).
+
+Codes typed with their scheme (``IMO 9421960``, ``reg EW-301PJ``, ``MSN 8057``; see
+:func:`corridor.screening.evaluate.code_cases`) are measured apart, against the scheme-less
+comparison screening made before it read schemes (letters and digits of the whole code).
 Figures go to stdout and to ``benchmarks/results/screening.json``.
 """
 
@@ -39,6 +43,8 @@ LISTS = {
 }
 THRESHOLD = 0.8
 BASELINE_SAMPLE = 300
+CODE_CASES = 1000
+CODE_NEGATIVES = 300
 API_REQUESTS = 300
 
 
@@ -119,11 +125,12 @@ def main() -> int:
 
     from corridor.screening.evaluate import (
         cases_from_entities,
+        code_cases,
         evaluate,
         hand_cases,
         index_matcher,
     )
-    from corridor.screening.index import ScreeningIndex
+    from corridor.screening.index import ScreeningIndex, normalise_code
 
     out("loading the five lists (full files)")
     entities, loaded = load_entities()
@@ -171,6 +178,27 @@ def main() -> int:
     out(f"baseline token_sort_ratio brute force: precision {base.precision:.3f} "
         f"recall {base.recall:.3f} top-1 {base.top1_accuracy:.3f} {base_qps:.1f} q/s")  # fmt: skip
 
+    codes = code_cases(entities, limit=CODE_CASES, negatives=CODE_NEGATIVES)
+
+    def schemeless(query: Any) -> list[tuple[str, float]]:
+        found: list[str] = []
+        for code in query.identifiers:
+            for e_idx in index.by_code.get(normalise_code(code), ()):
+                if index.entities[e_idx].id not in found:
+                    found.append(index.entities[e_idx].id)
+        return [(eid, 1.0) for eid in found]
+
+    started = time.perf_counter()
+    code_report = evaluate(codes, matcher, THRESHOLD)
+    code_qps = len(codes) / (time.perf_counter() - started)
+    before = evaluate(codes, schemeless, THRESHOLD)
+    out(f"codes with their scheme: {len(codes)} cases  precision {code_report.precision:.3f} "
+        f"recall {code_report.recall:.3f}  {code_qps:.0f} q/s")  # fmt: skip
+    for line in code_report.failures[:10]:
+        out(f"    miss: {line}")
+    out(f"before (scheme-less comparison): precision {before.precision:.3f} "
+        f"recall {before.recall:.3f}")  # fmt: skip
+
     api = api_latency(index, [c.query for c in cases])
     out(f"API POST /screen single query: p50 {api['p50_ms']:.1f} ms  p99 {api['p99_ms']:.1f} ms")
     peak = peak_mb()
@@ -185,6 +213,11 @@ def main() -> int:
             "cases": len(sample),
             "corridor": {**ours_sample.figures(), "queries_per_second": ours_sample_qps},
             "baseline_token_sort_ratio": {**base.figures(), "queries_per_second": base_qps},
+        },
+        "codes": {
+            "cases": len(codes),
+            "corridor": {**code_report.figures(), "queries_per_second": code_qps},
+            "before_schemeless": before.figures(),
         },
         "api": api,
         "peak_rss_mb": peak,

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.ids import classify_code, is_valid_imo
+from corridor.ids.classify import read_label
 from corridor.model import IdScheme
 
 # Codes of the bundled OFAC excerpts (data/lists/ofac_sdn): the vessel BANEH (2021-07-07:
@@ -129,3 +130,11 @@ def test_any_case_and_spacing_of_a_labelled_code_reads_the_same(
     assert callable(label_case) and callable(value_case)
     code = classify_code(f"  {label_case(label)}{between}{value_case(value)} ")
     assert code is not None and (code.scheme, code.value) == (scheme, value)
+
+
+def test_read_label_tells_the_label_even_when_the_value_is_not_valid() -> None:
+    labelled = read_label("IMO No. 8508463")
+    assert labelled is not None
+    assert (labelled.scheme, labelled.label, labelled.raw) == (IdScheme.IMO, "imo no", "8508463")
+    assert classify_code("IMO No. 8508463") is None
+    assert read_label("8508463") is None

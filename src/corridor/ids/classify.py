@@ -28,7 +28,7 @@ from corridor.ids.imo import is_valid_imo
 from corridor.ids.normalise import normalise_identifier
 from corridor.model import IdScheme
 
-__all__ = ["TYPED_SCHEMES", "ClassifiedCode", "classify_code"]
+__all__ = ["TYPED_SCHEMES", "ClassifiedCode", "Labelled", "classify_code", "read_label"]
 
 # Schemes whose values look alike across schemes (short numbers, letters) but never denote the
 # same thing: a code labelled with one of them is not compared with an identifier of another.
@@ -109,18 +109,26 @@ def _is_aircraft_registration(value: str) -> bool:
     return bool(mark.suffix.match(canonical[len(mark.canonical) :]))
 
 
-def classify_code(text: str) -> ClassifiedCode | None:
-    """The scheme and normalised value of one typed code, or ``None`` if its scheme is unknown.
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A code's label, the scheme it names and the value after it, as typed (not validated)."""
 
-    Any case, spacing and punctuation between label and value (``IMO9187629``, ``imo: 918-7629``)
-    reads the same; a labelled value that is not valid in its scheme (check digit, length)
-    gives ``None``.
+    scheme: IdScheme
+    label: str
+    raw: str
+
+
+def read_label(text: str) -> Labelled | None:
+    """The label a code starts with (``IMO``, ``reg``, ``ICAO designator``...), the scheme it
+    names and the value after it, valid in that scheme or not; ``None`` without a label.
+
+    ``reg``/``registration`` names an aircraft registration when the value has a nationality
+    mark and suffix of that state's shape, else a company registration number.
     """
     for scheme, pattern in _LABELLED:
         found = pattern.match(text)
         if found is None:
             continue
-        label = " ".join(found.group(1).lower().split())
         raw = found.group(2).strip()
         if scheme is None:
             scheme = (
@@ -128,9 +136,23 @@ def classify_code(text: str) -> ClassifiedCode | None:
                 if _is_aircraft_registration(raw)
                 else IdScheme.REGISTRATION
             )
-        value = normalise_identifier(scheme, raw)
+        return Labelled(scheme, " ".join(found.group(1).lower().split()), raw)
+    return None
+
+
+def classify_code(text: str) -> ClassifiedCode | None:
+    """The scheme and normalised value of one typed code, or ``None`` if its scheme is unknown.
+
+    Any case, spacing and punctuation between label and value (``IMO9187629``, ``imo: 918-7629``)
+    reads the same; a labelled value that is not valid in its scheme (check digit, length)
+    gives ``None`` (:func:`read_label` still tells what the label said).
+    """
+    labelled = read_label(text)
+    if labelled is not None:
+        scheme = labelled.scheme
+        value = normalise_identifier(scheme, labelled.raw)
         valid = _VALID.get(scheme, _plain_value)
-        return ClassifiedCode(scheme, value, text, label) if valid(value) else None
+        return ClassifiedCode(scheme, value, text, labelled.label) if valid(value) else None
     if _CODE_CHARS.match(text.strip()) and _is_aircraft_registration(text):
         value = normalise_identifier(IdScheme.AIRCRAFT_REGISTRATION, text)
         return ClassifiedCode(IdScheme.AIRCRAFT_REGISTRATION, value, text)

@@ -4,10 +4,11 @@ characters alone.
 A query code is read with :func:`corridor.ids.classify_code` first. When it has a scheme
 (``IMO 9187629``, ``icao: bru``, a bare ``EW123PA``) it matches a listed identifier of that
 scheme with the same normalised value. Otherwise, and as a fall-back, it is compared without a
-scheme: upper-case letters and digits only (``EW-78843`` = ``ew 78843``), against the listed
-value and its original form. A code whose label names a scheme (``MSN 8057``) is never matched,
-on the characters alone, with a listed identifier of another code family (an IATA code, an IMO
-number...): short codes of different families often share characters.
+scheme: upper-case letters and digits only (``EW-78843`` = ``ew 78843``; a label is dropped
+too when the value is not valid in its scheme, such as an IMO number whose check digit fails),
+against the listed value and its original form. A code whose label names a scheme (``MSN 8057``,
+valid or not) is never matched on the characters alone with a listed identifier of another code
+family (an IATA code, an IMO number...): short codes of different families share characters.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from corridor.ids import classify_code, normalise_identifier
-from corridor.ids.classify import TYPED_SCHEMES, ClassifiedCode
+from corridor.ids.classify import TYPED_SCHEMES, ClassifiedCode, read_label
 from corridor.model import Identifier, IdScheme
 
 _CODE = re.compile(r"[^A-Z0-9]")
@@ -30,27 +31,32 @@ def normalise_code(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QueryCode:
-    """One query code: as typed, its scheme-less forms, and its scheme when it could be read."""
+    """One query code: as typed, its scheme-less forms, its scheme when it could be read, and
+    the scheme its label names (``stated``, even when the value is not valid in it)."""
 
     original: str
     plain: tuple[str, ...]
     typed: ClassifiedCode | None
+    stated: IdScheme | None = None
 
     @classmethod
     def read(cls, text: str) -> QueryCode | None:
         typed = classify_code(text)
+        labelled = read_label(text)
         forms = [normalise_code(text)]
         if typed is not None:
             forms.append(normalise_code(typed.value))
+        elif labelled is not None:  # labelled, not valid: "IMO 9187628" (check digit)
+            forms.append(normalise_code(labelled.raw))
         plain = tuple(dict.fromkeys(f for f in forms if f))
-        return cls(text, plain, typed) if plain else None
+        stated = None if labelled is None else labelled.scheme
+        return cls(text, plain, typed, stated) if plain else None
 
     def may_equal(self, scheme: IdScheme) -> bool:
-        """Whether a scheme-less match with an identifier of ``scheme`` may count."""
-        if self.typed is None or self.typed.label is None:
-            return True
-        mine = self.typed.scheme
-        return mine is scheme or mine not in TYPED_SCHEMES or scheme not in TYPED_SCHEMES
+        """Whether a scheme-less match with an identifier of ``scheme`` may count: not when the
+        code's label names another family of :data:`~corridor.ids.classify.TYPED_SCHEMES`."""
+        mine = self.stated
+        return mine is None or mine is scheme or not {mine, scheme} <= TYPED_SCHEMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ reversed, so order must not count) and the entry must come first. Negatives: per
 of parts of two different entries, and real names on no list (``data/eval/negatives.csv``).
 Hand-made cases (``data/eval/operators.csv``) name the transport operators of
 ``operators_listings.csv`` as people write them; a case expects the entry carrying a name.
+Code cases (:func:`code_cases`) write the lists' IMO numbers, MMSIs, aircraft registrations and
+serials, airline designators as people type them, with a label or bare.
 
 Any matcher can be measured (:data:`Matcher`), so the benchmark runs the baseline through the
 same code.
@@ -20,7 +22,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.model import Entity, EntityType, NameQuality
+from corridor.ids import display_registration, normalise_identifier
+from corridor.model import Entity, EntityType, IdScheme, NameQuality
 from corridor.screening.algorithm import match
 from corridor.screening.index import ScreeningIndex
 from corridor.screening.names import normalise
@@ -132,6 +135,69 @@ def cases_from_entities(
             continue
         made += 1
         cases.append(Case(Query(f"mix-{made}", (mixed,), EntityType.PERSON), frozenset(), "mixed"))
+    return cases
+
+
+# How people write a code of each scheme: {v} the normal value, {d} a registration as printed.
+_WRITTEN: dict[IdScheme, tuple[str, ...]] = {
+    IdScheme.IMO: ("IMO {v}", "imo no. {v}", "IMO{v}"),
+    IdScheme.MMSI: ("MMSI {v}", "mmsi: {v}"),
+    IdScheme.AIRCRAFT_REGISTRATION: ("{d}", "reg {d}", "Tail Number {d}", "{v}"),
+    IdScheme.AIRCRAFT_SERIAL: ("MSN {v}", "(MSN) {v}", "msn: {v}"),
+    IdScheme.IATA_AIRLINE: ("IATA {v}", "iata code {v}"),
+    IdScheme.ICAO_AIRLINE: ("ICAO: {v}", "icao {v}"),
+}
+
+
+def _unlisted(scheme: IdScheme, value: str, rng: random.Random) -> str:
+    """A code of the same shape as ``value`` that differs in one character."""
+    pos = rng.randrange(len(value))
+    pool = "0123456789" if value[pos].isdigit() else "ABCDEFGHJKLMNPRSTUVWXYZ"
+    swapped = value[:pos] + rng.choice(pool.replace(value[pos], "")) + value[pos + 1 :]
+    if scheme is IdScheme.IMO and len(swapped) == 7:  # keep the check digit valid
+        total = sum(int(d) * w for d, w in zip(swapped[:6], range(7, 1, -1), strict=True))
+        swapped = swapped[:6] + str(total % 10)
+    return swapped
+
+
+def code_cases(
+    entities: Sequence[Entity], *, limit: int = 300, negatives: int = 100, seed: int = 7
+) -> list[Case]:
+    """Listed codes written as people type them (``IMO 9421960``, ``reg EW-301PJ``,
+    ``MSN 8057``) as the query's name and identifier: the entries holding that code in that
+    scheme are expected. Negatives: a listed code with one character changed (and on no list),
+    and a listed aircraft serial asked under another family's label (``IMO``, ``MMSI``)."""
+    rng = random.Random(seed)
+    holders: dict[tuple[IdScheme, str], set[str]] = {}
+    for entity in entities:
+        for ident in entity.identifiers:
+            if ident.scheme in _WRITTEN:
+                value = normalise_identifier(ident.scheme, ident.value)
+                holders.setdefault((ident.scheme, value), set()).add(entity.id)
+    every = {value for _, value in holders}
+    keys = sorted(holders)
+    rng.shuffle(keys)
+
+    def case(written: str, expected: frozenset[str], kind: str) -> Case:
+        return Case(Query(written, (written,), identifiers=(written,)), expected, kind)
+
+    cases: list[Case] = []
+    for scheme, value in keys[:limit]:
+        shown = display_registration(value) if scheme is IdScheme.AIRCRAFT_REGISTRATION else value
+        written = rng.choice(_WRITTEN[scheme]).format(v=value, d=shown)
+        cases.append(case(written, frozenset(holders[scheme, value]), "code"))
+    for scheme, value in keys[limit : limit + negatives]:
+        other = _unlisted(scheme, value, rng)
+        if other not in every and any(c.isalnum() for c in other):
+            shown = (
+                display_registration(other) if scheme is IdScheme.AIRCRAFT_REGISTRATION else other
+            )
+            written = rng.choice(_WRITTEN[scheme]).format(v=other, d=shown)
+            cases.append(case(written, frozenset(), "code unlisted"))
+    serials = [v for s, v in keys if s is IdScheme.AIRCRAFT_SERIAL and v.isdigit()]
+    for value in serials[:negatives]:
+        label = rng.choice(["IMO", "MMSI", "IATA", "tail number"])
+        cases.append(case(f"{label} {value}", frozenset(), "code other family"))
     return cases
 
 

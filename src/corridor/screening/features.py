@@ -67,6 +67,8 @@ class Feature:
 
 
 def _token_sim(a: str, b: str) -> float:
+    if not a.isalpha() and not b.isalpha():  # numbers, codes ("MSN 164", "RAK WON 2"): equal or not
+        return 1.0 if a == b else 0.0
     if len(a) == 1 or len(b) == 1:  # an initial matches a word starting with it
         return 0.9 if a[0] == b[0] else 0.0
     return Levenshtein.normalized_similarity(a, b)
