@@ -411,6 +411,17 @@ def test_reference_modules_exist(page: Path) -> None:
         assert importlib.util.find_spec(module) is not None, f"{page.name}: no module {module}"
 
 
+def test_every_subpackage_has_reference() -> None:
+    documented = {
+        ".".join(module.split(".")[:2])
+        for page in (DOCS / "reference").glob("*.md")
+        for module in _DIRECTIVE.findall(page_text(page))
+    }
+    package = ROOT / "src" / "corridor"
+    subpackages = {f"corridor.{p.parent.name}" for p in package.glob("*/__init__.py")}
+    assert sorted(subpackages - documented) == []
+
+
 def _nav_files(node: object) -> list[str]:
     if isinstance(node, str):
         return [node]
