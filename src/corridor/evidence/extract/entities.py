@@ -175,9 +175,14 @@ def _speech_pattern() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + verbs + r")\b")
 
 
+# Speech verbs whose object is the listener, not the speaker: "told AFP", "asked the minister".
+_LISTENER_VERBS = {"told", "asked", "urged"}
+
+
 @cache
 def _speech_before_pattern() -> re.Pattern[str]:
-    verbs = "|".join(load_patterns().speech_verbs)
+    """A speech verb right before a name that is then its speaker ("said Ylva Johansson")."""
+    verbs = "|".join(v for v in load_patterns().speech_verbs if v not in _LISTENER_VERBS)
     return re.compile(r"\b(?:" + verbs + r")\s*$")
 
 

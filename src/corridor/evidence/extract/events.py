@@ -34,6 +34,14 @@ _NATIONALS = re.compile(
     re.I,
 )
 
+# A demonym names people ("Iraqi and Syrian nationals", "Iraqis"), not "Turkish airports".
+_PEOPLE_AFTER = re.compile(
+    r"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)[A-Z][\w-]+)*\s+(?:[\w-]+\s+)?"
+    r"(?:citizens|nationals|passengers|travell?ers|migrants|people|families|refugees|"
+    r"asylum[ -]seekers|men|women|children|students|workers|pilgrims|tourists|"
+    r"passport[ -]holders|passports)\b"
+)
+
 _PASSIVE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+\w+ed\b", re.I)
 
 _LIST_GAP = re.compile(
@@ -80,11 +88,14 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
 
 
 def _nationalities(text: str, sentence: Sentence, mentions: list[Mention]) -> list[str]:
-    """Demonyms of the sentence, and the countries listed right after "citizens of", "passengers
-    from"... (a run joined by commas, "and" or "or")."""
+    """Demonyms of the sentence that name people (a plural, or a run of demonyms before
+    "citizens", "passengers"...), and the countries listed right after "citizens of",
+    "passengers from"... (a run joined by commas, "and" or "or")."""
     codes: list[str] = []
     for m in mentions:
-        if m.kind == "nationality" and m.country and m.country not in codes:
+        if m.kind != "nationality" or not m.country or m.country in codes:
+            continue
+        if m.text.endswith("s") or _PEOPLE_AFTER.match(text, m.end, m.end + 120):
             codes.append(m.country)
     countries = [m for m in mentions if m.kind == "country" and m.country]
     for lead in _NATIONALS.finditer(sentence.text):

@@ -26,19 +26,22 @@ _NUMBER = re.compile(
 )
 _COUNT_VERBS = re.compile(
     r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
-    r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back))\b"
+    r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
+    r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+)?(?:waiting|stranded|stuck|"
+    r"camped|trapped|gathered|massed|sleeping|staying))\b"
 )
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
 # "crossings ... rose to 7,900": the count's noun comes before the number.
 _TREND_BEFORE = re.compile(
     r"\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|dropped|declined|reached|"
-    r"totall?ed|stood at|hit|numbered)\s+(?:to\s+|at\s+)?(?:(?:just|only|some|about|around|"
+    r"totall?ed|stood at|hit|numbered|passed|exceeded|topped|surpassed)\s+(?:to\s+|at\s+)?(?:(?:just|only|some|about|around|"
     r"over|nearly|almost|more than|less than|fewer than)\s+)?$"
 )
 
 _LINKED_BEFORE = re.compile(
-    r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+(?:just|only|about|around|some|over|nearly)?\s*$"
+    r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
+    r"(?:just|only|about|around|some|over|nearly|a further|another)?\s*$"
 )
 
 
@@ -97,18 +100,26 @@ def _unit_words() -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
-def _unit_before(text: str, sentence: Sentence, start: int) -> str | None:
+def _unit_before(text: str, sentence: Sentence, start: int) -> tuple[str, int, int] | None:
     """The unit named before a trend verb ("crossings ... rose to"), in the same sentence and
-    within 100 characters; the nearest one wins."""
+    within 100 characters, with its span; the nearest one wins."""
     if _TREND_BEFORE.search(text, max(0, start - 40), start) is None:
         return None
     lo = max(sentence.start, start - 100)
-    best: tuple[int, str] | None = None
+    best: tuple[str, int, int] | None = None
     for unit, pattern in _unit_words():
         for m in pattern.finditer(text, lo, start):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), unit)
-    return None if best is None else best[1]
+            if best is None or m.start() > best[1]:
+                best = (unit, m.start(), m.end())
+    return best
+
+
+def _demonym_after(mentions: list[Mention], end: int) -> bool:
+    """A nationality written as a plural noun right after the number ("431 Iraqis")."""
+    return any(
+        m.kind == "nationality" and 0 < m.start - end <= 2 and m.text.endswith("s")
+        for m in mentions
+    )
 
 
 @cache
@@ -210,6 +221,8 @@ def find_figures(
         currency = currencies.get(cur.strip()) if cur else _currency_after(text, e)
         unit: str | None = None
         rule = "unit"
+        counted = False
+        unit_span: tuple[int, int] = (s, e)
         if currency is not None:
             unit = "money"
         else:
@@ -233,8 +246,11 @@ def find_figures(
                     unit, rule = previous[-1].unit, "enumeration"
                 elif counted:
                     unit, rule = "people", "count_verb"
+                elif _demonym_after(mentions, e):
+                    unit, rule = "people", "demonym"
                 elif (before_unit := _unit_before(text, sentence, s)) is not None:
-                    unit, rule = before_unit, "unit_before"
+                    unit, rule = before_unit[0], "unit_before"
+                    unit_span = before_unit[1:]
                 else:
                     continue
         before = text[max(0, s - 30) : s]
@@ -243,8 +259,10 @@ def find_figures(
             qualifier = "approximately"
         elif lower_re.search(before):
             qualifier = "more_than"
-        metric = "money" if unit == "money" else _metric_for(sentence, text, s, e, unit)
-        if rule == "enumeration":
+        # the metric is read around the unit's noun when it came before the number
+        ms, me = unit_span if rule == "unit_before" else (s, e)
+        metric = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit)
+        if rule == "enumeration" and not counted:
             metric = figures[-1].metric
         figure = Figure(
             start=s,
