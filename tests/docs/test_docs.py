@@ -43,12 +43,13 @@ _HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.MULTILINE)
 
 def load_script(name: str, folder: Path = SCRIPTS) -> ModuleType:
     """A generator from ``scripts/``, imported by path (``scripts`` is not a package)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+    key = f"corridor_docs_{name}"  # not to shadow or reuse an installed module of that name
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, folder / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    sys.modules[key] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
 
