@@ -64,7 +64,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "since_month",
         re.compile(
-            r"\b[Ss]ince (?:early |late |mid-?)?" + _MONTH + r"(?:\s+" + _YEAR + r")?(?!\s*\d)\b"
+            r"\b[Ss]ince (?:early |late |mid-?|the (?:start|beginning|middle|end) of )?"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?(?!\s*\d)\b"
         ),
     ),
     (

@@ -28,7 +28,8 @@ _COUNT_VERBS = re.compile(
     r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
     r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
     r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+)?(?:waiting|stranded|stuck|"
-    r"camped|trapped|gathered|massed|sleeping|staying))\b"
+    r"camped|trapped|gathered|massed|sleeping|staying|housed|sheltered|held|living)|"
+    r"(?:were|was|have been|had been)\s+(?:let in|admitted|allowed in)|remain(?:ed)?\s+(?:in|at|near))\b"
 )
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
@@ -42,6 +43,7 @@ _TREND_BEFORE = re.compile(
 _LINKED_BEFORE = re.compile(
     r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
     r"(?:just|only|about|around|some|over|nearly|a further|another)?\s*$"
+    r"|\b(?:while|whereas)\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+|nearly\s+)?$"
 )
 
 
@@ -159,7 +161,7 @@ def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) 
                 best = key
     if best is not None and best[0] < 80:
         return best[2]
-    return "attempts" if unit == "attempts" else "people"
+    return unit  # a count of flights, entities, attempts... means just that
 
 
 def _place_for(mentions: list[Mention], sentence: Sentence, start: int, end: int) -> str | None:
