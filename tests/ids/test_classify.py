@@ -138,3 +138,14 @@ def test_read_label_tells_the_label_even_when_the_value_is_not_valid() -> None:
     assert (labelled.scheme, labelled.label, labelled.raw) == (IdScheme.IMO, "imo no", "8508463")
     assert classify_code("IMO No. 8508463") is None
     assert read_label("8508463") is None
+
+
+def test_labels_are_validated_data() -> None:
+    from pydantic import ValidationError
+
+    from corridor.ids.classify import _LabelTable
+
+    with pytest.raises(ValidationError, match="not a regular expression"):
+        _LabelTable.model_validate({"labels": [{"scheme": "imo", "pattern": "IMO("}]})
+    with pytest.raises(ValidationError):
+        _LabelTable.model_validate({"labels": [{"scheme": "ship", "pattern": "IMO"}]})

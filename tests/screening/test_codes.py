@@ -150,3 +150,17 @@ def test_code_cases_from_the_lists(index: ScreeningIndex) -> None:
     assert kinds == {"code", "code unlisted", "code other family"}
     report = evaluate(cases, index_matcher(index, 0.8), 0.8)
     assert report.recall == 1.0 and report.precision == 1.0, report.failures
+
+
+def test_an_aircraft_named_by_its_registration_is_compared_as_a_code(
+    index: ScreeningIndex,
+) -> None:
+    """OFAC names EX-35011 by its registration: EX-35012 is another aircraft (it scored 0.83
+    on the names before); "reg EP-GOM" typed as a name finds EP-GOM."""
+    assert match(Query("q", ("EX-35012",)), index, 0.8) == []
+    assert match(Query("q", ("YK-AGZ",)), index, 0.8) == []
+    hits = match(Query("q", ("reg EP-GOM",)), index, 0.8)
+    assert [h.entity_id for h in hits] == ["ofac_sdn-15431"]
+    assert hits[0].name is not None and hits[0].name.method == "code equal"
+    named = next(n for n in index.entity_names(index.positions["ofac_sdn-15431"]))
+    assert named.code == "EPGOM"

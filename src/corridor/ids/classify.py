@@ -4,8 +4,9 @@ A screening query holds codes such as ``IMO 9187629``, ``icao: bru``, ``IATA B2`
 ``MSN 1003403082``, ``reg EW-123PA`` or a bare ``EW123PA``. :func:`classify_code` finds the
 scheme (from a label, or for aircraft registrations from a known nationality mark and a suffix of
 that state's shape) and the value in the scheme's normal form, so that it can be compared with a
-listed identifier of the same scheme. Codes it cannot read (a bare number, an IMO number whose
-check digit fails) give ``None``: compare those without a scheme.
+listed identifier of the same scheme; the labels are data (``code_labels.yml``). Codes it cannot
+read (a bare number, an IMO number whose check digit fails) give ``None``: compare those without a
+scheme.
 
 >>> code = classify_code("imo: 9187629")
 >>> code.scheme.value, code.value, code.label
@@ -21,6 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from corridor.ids.aircraft import find_mark, normalise_registration
 from corridor.ids.airline import is_iata, is_icao
@@ -44,30 +50,48 @@ TYPED_SCHEMES = frozenset(
 )
 
 _NO = r"(?:\s*(?:NO|NR|NUMBER|#))?"
-# (scheme, label pattern), tried in order; ``None``: aircraft or company registration by value.
-_LABELS: list[tuple[IdScheme | None, str]] = [
-    (IdScheme.IMO, r"IMO" + _NO),
-    (IdScheme.MMSI, r"MMSI" + _NO),
-    (
-        IdScheme.AIRCRAFT_SERIAL,
-        r"\(?MSN\)?|S/N|C/N|SERIAL" + _NO + r"|CONSTRUCTION\s+NUMBER",
-    ),
-    (IdScheme.AIRCRAFT_REGISTRATION, r"(?:AIRCRAFT\s+)?TAIL" + _NO),
-    (IdScheme.AIRCRAFT_REGISTRATION, r"AIRCRAFT\s+REG(?:ISTRATION)?(?:\s+MARK)?" + _NO),
-    (None, r"REG(?:ISTRATION)?(?:\s+MARK)?" + _NO),
-    (IdScheme.IATA_AIRLINE, r"IATA(?:\s+(?:CODE|DESIGNATOR))?"),
-    (IdScheme.ICAO_AIRLINE, r"ICAO(?:\s+(?:CODE|DESIGNATOR))?"),
-    (IdScheme.TAX, r"TAX\s+ID" + _NO + r"|TIN|INN|UNP"),
-    (IdScheme.SWIFT, r"SWIFT(?:/BIC)?|BIC"),
-    (IdScheme.PASSPORT, r"PASSPORT" + _NO),
-]
-_LABELLED = [
-    (
-        scheme,
-        re.compile(rf"^\s*({label})(?![A-Z])[\s:#=.\-]*([A-Z0-9][A-Z0-9\s\-./]*)$", re.IGNORECASE),
+
+
+class _Label(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scheme: IdScheme
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value.replace("{no}", _NO))
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return value
+
+
+class _LabelTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    labels: list[_Label]
+
+
+@cache
+def _labelled() -> tuple[tuple[IdScheme, re.Pattern[str]], ...]:
+    """The labels of ``code_labels.yml``, each a pattern over the whole code: (label, value)."""
+    text = resources.files("corridor.ids").joinpath("code_labels.yml").read_text("utf-8")
+    table = _LabelTable.model_validate(yaml.safe_load(text))
+    return tuple(
+        (
+            label.scheme,
+            re.compile(
+                rf"^\s*({label.pattern.replace('{no}', _NO)})(?![A-Z])[\s:#=.\-]*"
+                r"([A-Z0-9][A-Z0-9\s\-./]*)$",
+                re.IGNORECASE,
+            ),
+        )
+        for label in table.labels
     )
-    for scheme, label in _LABELS
-]
+
+
 _CODE_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\s\-./]*$")
 _VALUE = re.compile(r"^[A-Z0-9][A-Z0-9\-/.]*$")
 _VALID: dict[IdScheme, Callable[[str], bool]] = {
@@ -125,17 +149,13 @@ def read_label(text: str) -> Labelled | None:
     ``reg``/``registration`` names an aircraft registration when the value has a nationality
     mark and suffix of that state's shape, else a company registration number.
     """
-    for scheme, pattern in _LABELLED:
+    for scheme, pattern in _labelled():
         found = pattern.match(text)
         if found is None:
             continue
         raw = found.group(2).strip()
-        if scheme is None:
-            scheme = (
-                IdScheme.AIRCRAFT_REGISTRATION
-                if _is_aircraft_registration(raw)
-                else IdScheme.REGISTRATION
-            )
+        if scheme is IdScheme.REGISTRATION and _is_aircraft_registration(raw):
+            scheme = IdScheme.AIRCRAFT_REGISTRATION
         return Labelled(scheme, " ".join(found.group(1).lower().split()), raw)
     return None
 

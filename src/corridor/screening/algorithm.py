@@ -25,9 +25,15 @@ QUICK_MARGIN = 0.2
 
 
 def prepare(query: Query) -> Subject:
-    """Normalise a query once; read its codes with their schemes. A name with digits is also
-    tried as an identifier."""
-    codes = [*query.identifiers, *(n for n in query.names if any(c.isdigit() for c in n))]
+    """Normalise a query once; read its codes with their schemes. A name with digits, or one
+    that reads as a code (``reg YK-AGA``), is also tried as an identifier."""
+    name_codes = [read_codes([n]) for n in query.names]
+    as_codes = [
+        n
+        for n, code in zip(query.names, name_codes, strict=True)
+        if any(c.isdigit() for c in n) or (code and code[0].typed is not None)
+    ]
+    codes = [*query.identifiers, *as_codes]
     return Subject(
         names=query.names,
         norms=tuple(normalise(n) for n in query.names),
@@ -35,6 +41,7 @@ def prepare(query: Query) -> Subject:
         countries=frozenset(c.lower() for c in query.countries),
         birth_dates=query.birth_dates,
         codes=read_codes(codes),
+        name_codes=tuple(frozenset(f for c in read for f in c.plain) for read in name_codes),
     )
 
 

@@ -46,6 +46,8 @@ class Subject:
     countries: frozenset[str]
     birth_dates: tuple[str, ...]
     codes: tuple[QueryCode, ...]
+    # per query name: the scheme-less forms it has as a code (compared with names that are codes)
+    name_codes: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +141,22 @@ def name_similarity(
 def best_name(
     subject: Subject, names: Sequence[IndexedName], index: ScreeningIndex
 ) -> NameMatch | None:
-    """The best pair across all query names and all the entity's names."""
+    """The best pair across all query names and all the entity's names.
+
+    A listed name that is the entry's own code (an aircraft named by its registration) is
+    compared as a code: equal or not at all (``YK-AGA`` is not ``YK-AGB``).
+    """
     found: NameMatch | None = None
-    for q_name, q_norm in zip(subject.names, subject.norms, strict=True):
+    forms = subject.name_codes or tuple(frozenset() for _ in subject.names)
+    for q_name, q_norm, q_codes in zip(subject.names, subject.norms, forms, strict=True):
         if not q_norm.words:
             continue
         for cand in names:
-            sim, method = name_similarity(q_norm, cand.norm, index)
+            if cand.code is not None:
+                equal = cand.code in q_codes
+                sim, method = (1.0, "code equal") if equal else (0.0, "a code, not equal")
+            else:
+                sim, method = name_similarity(q_norm, cand.norm, index)
             if cand.quality is NameQuality.WEAK:
                 sim *= WEAK_ALIAS_FACTOR
                 method += ", weak alias"

@@ -29,9 +29,13 @@ _COMMON_POSTING = 300
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
+    """A listed name, normalised; ``code`` when the name is one of the entry's own identifiers
+    (OFAC names an aircraft by its registration: ``YK-AGA``), in its scheme-less form."""
+
     entity: int
     norm: NormalName
     quality: NameQuality
+    code: str | None = None
 
 
 class ScreeningIndex:
@@ -61,6 +65,11 @@ class ScreeningIndex:
         by_code: dict[str, list[int]] = defaultdict(list)
         by_typed: dict[tuple[IdScheme, str], list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
+            plain: set[str] = set()
+            typed: set[tuple[IdScheme, str]] = set()
+            for ident in entity.identifiers:
+                plain |= plain_keys(ident)
+                typed |= typed_keys(ident)
             seen: set[str] = set()
             start = len(self.names)
             for name in entity.names:
@@ -69,18 +78,15 @@ class ScreeningIndex:
                     continue
                 seen.add(norm.key)
                 n_idx = len(self.names)
-                self.names.append(IndexedName(e_idx, norm, name.quality))
+                code = normalise_code(name.value) if plain else None
+                own = code if code in plain else None
+                self.names.append(IndexedName(e_idx, norm, name.quality, own))
                 for word in _lookup_words(norm):
                     by_token[word].append(n_idx)
                     key = phonetic(word)
                     if key != word:
                         by_phonetic[key].append(n_idx)
             self.spans.append((start, len(self.names)))
-            plain: set[str] = set()
-            typed: set[tuple[IdScheme, str]] = set()
-            for ident in entity.identifiers:
-                plain |= plain_keys(ident)
-                typed |= typed_keys(ident)
             for code in plain:
                 by_code[code].append(e_idx)
             for pair in typed:
