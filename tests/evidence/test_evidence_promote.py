@@ -38,7 +38,7 @@ TEXT = (
     "Border update\n\n"
     "According to the Polish Border Guard, 2,310 attempts to cross the border from Belarus "
     "were recorded in September 2021. About 640 migrants were detained in Lithuania in August "
-    "2021. Officers turned back 75 people at the Latvian border. At least 12 people died near "
+    "2021. Officers turned back 75 people that night. At least 12 people died near "
     "the border this year.\n"
 )
 
