@@ -3,11 +3,13 @@ a confidence and the rule that found it. Pure: no I/O beyond loading the bundled
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from corridor.evidence.claim import Claim, make_key
 from corridor.evidence.document import Document
-from corridor.evidence.extract.dates import find_dates
+from corridor.evidence.extract.dates import DateMention, find_dates
 from corridor.evidence.extract.entities import (
     Gazetteer,
     Mention,
@@ -15,8 +17,15 @@ from corridor.evidence.extract.entities import (
     default_gazetteer,
     find_people,
 )
-from corridor.evidence.extract.events import Event, find_events, find_triggers, role_sentences
+from corridor.evidence.extract.events import (
+    Event,
+    Triggers,
+    find_events,
+    find_triggers,
+    role_sentences,
+)
 from corridor.evidence.extract.figures import Figure, find_figures
+from corridor.evidence.extract.nlp import Analysis, Job, analyse_many
 from corridor.evidence.extract.quotes import Quote, find_quotes
 from corridor.evidence.extract.sentences import Sentence, sentence_of, split_sentences
 
@@ -158,6 +167,62 @@ def _quote_claims(
     return out
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A document between the rules and the statistical pass."""
+
+    document_id: str
+    text: str
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    found: list[Mention]
+    people: list[Mention]
+    triggers: Triggers
+
+    @property
+    def job(self) -> Job:
+        taken = [*self.found, *self.people]
+        return Job(
+            self.text,
+            self.sentences,
+            taken,
+            sorted(role_sentences(self.triggers, self.sentences, taken)),
+        )
+
+
+def _draft(text: str, published: date, document_id: str, gazetteer: Gazetteer | None) -> _Draft:
+    sentences = split_sentences(text)
+    found = (gazetteer or default_gazetteer()).find(text)
+    return _Draft(
+        document_id,
+        text,
+        sentences,
+        find_dates(text, published),
+        found,
+        find_people(text, found),
+        find_triggers(text, sentences),
+    )
+
+
+def _finish(draft: _Draft, analysis: Analysis | None) -> list[Claim]:
+    text, sentences, dates = draft.text, draft.sentences, draft.dates
+    people = list(draft.people)
+    if analysis is not None:
+        people += analysis.people
+    people += add_surname_mentions(text, people, draft.found)
+    mentions = sorted([*draft.found, *people], key=lambda m: m.start)
+    figures = find_figures(text, sentences, dates, mentions)
+    quotes = find_quotes(text, mentions)
+    parses = None if analysis is None else analysis.parses
+    events = find_events(text, sentences, dates, mentions, triggers=draft.triggers, parses=parses)
+    doc_id = draft.document_id
+    claims = _figure_claims(doc_id, text, figures)
+    claims += _event_claims(doc_id, text, events, quotes)
+    claims += _quote_claims(doc_id, text, quotes, sentences)
+    claims += _entity_claims(doc_id, mentions, sentences)
+    return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
 def extract_text(
     text: str,
     published: date,
@@ -171,33 +236,22 @@ def extract_text(
     The gazetteer runs first, then the rules for people; with ``ner`` (the default) spaCy adds
     the people the rules missed and parses the sentences with an event trigger, whose actor
     and target then come from the parse. Without it, word order decides them."""
-    sentences = split_sentences(text)
-    dates = find_dates(text, published)
-    found = (gazetteer or default_gazetteer()).find(text)
-    people = find_people(text, found)
-    triggers = find_triggers(text, sentences)
-    parses = None
-    if ner:
-        from corridor.evidence.extract.nlp import analyse
+    return extract_many([(text, published, document_id)], gazetteer=gazetteer, ner=ner)[0]
 
-        analysis = analyse(
-            text,
-            sentences,
-            [*found, *people],
-            parse=role_sentences(triggers, sentences, [*found, *people]),
-        )
-        people += analysis.people
-        parses = analysis.parses
-    people += add_surname_mentions(text, people, found)
-    mentions = sorted([*found, *people], key=lambda m: m.start)
-    figures = find_figures(text, sentences, dates, mentions)
-    quotes = find_quotes(text, mentions)
-    events = find_events(text, sentences, dates, mentions, triggers=triggers, parses=parses)
-    claims = _figure_claims(document_id, text, figures)
-    claims += _event_claims(document_id, text, events, quotes)
-    claims += _quote_claims(document_id, text, quotes, sentences)
-    claims += _entity_claims(document_id, mentions, sentences)
-    return sorted(claims, key=lambda c: (c.start, c.kind))
+
+def extract_many(
+    items: Sequence[tuple[str, date, str]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    ner: bool = True,
+) -> list[list[Claim]]:
+    """:func:`extract_text` for many ``(text, published, document_id)`` at once, the
+    statistical pass batched over all of them; the claims are the same as one at a time."""
+    drafts = [_draft(text, published, doc_id, gazetteer) for text, published, doc_id in items]
+    if not ner:
+        return [_finish(d, None) for d in drafts]
+    analyses = analyse_many([d.job for d in drafts])
+    return [_finish(d, a) for d, a in zip(drafts, analyses, strict=True)]
 
 
 def extract_claims(

@@ -156,6 +156,17 @@ def _preset(doc: Any, sentence: Sentence, mentions: Iterable[Mention]) -> None:
 _TRAILING = re.compile(r"[\s’'`]+s?$")
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to analyse: its text, sentences, the mentions found before the model (they
+    are preset as entities and never overridden) and the sentences to parse."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    taken: list[Mention]
+    parse: Sequence[int] = ()
+
+
 def analyse(
     text: str,
     sentences: Sequence[Sentence],
@@ -165,39 +176,58 @@ def analyse(
 ) -> Analysis:
     """Run NER over the sentences naming unexplained people (gazetteer and rule mentions
     preset) and the parser over the sentences ``parse`` lists."""
+    return analyse_many([Job(text, sentences, taken, sorted(set(parse)))])[0]
+
+
+def analyse_many(jobs: Sequence[Job]) -> list[Analysis]:
+    """:func:`analyse` for many documents at once: the sentences of all of them go through
+    each half of the pipeline in shared batches (faster than one document at a time)."""
     nlp = load_spacy()
-    ner_idx = name_sentences(text, sentences, taken)
-    parse_idx = sorted(set(parse))
-    docs: dict[int, Any] = {}
-    for i in sorted(set(ner_idx) | set(parse_idx)):
-        docs[i] = nlp.make_doc(sentences[i].text)
-    if parse_idx:
-        parsed = nlp.pipe([docs[i] for i in parse_idx], disable=["ner"], batch_size=BATCH_SIZE)
-        docs.update(zip(parse_idx, parsed, strict=True))
-    analysis = Analysis(
-        parses={i: Parse(sentences[i], docs[i]) for i in parse_idx}, ner_sentences=ner_idx
-    )
-    if not ner_idx:
-        return analysis
-    for i in ner_idx:
-        _preset(docs[i], sentences[i], taken)
-    mask = _mask(text, taken)
-    tagged = nlp.pipe(
-        [docs[i] for i in ner_idx], disable=["tok2vec", "parser"], batch_size=BATCH_SIZE
-    )
-    docs.update(zip(ner_idx, tagged, strict=True))
-    for i in ner_idx:
-        sentence = sentences[i]
-        for ent in docs[i].ents:
-            if ent.label_ != "PERSON":
-                continue
-            name = _TRAILING.sub("", ent.text)
-            if len(name.split()) < 2:
-                continue
-            s = sentence.start + ent.start_char
-            e = s + len(name)
-            if any(mask[s:e]):
-                continue
-            role = role_before(text, s) or role_after(text, e)
-            analysis.people.append(Mention(s, e, name, "person", name, role=role, source="spacy"))
-    return analysis
+    ner_keys: list[tuple[int, int]] = []
+    parse_keys: list[tuple[int, int]] = []
+    docs: dict[tuple[int, int], Any] = {}
+    for n, job in enumerate(jobs):
+        ner_idx = name_sentences(job.text, job.sentences, job.taken)
+        parse_idx = sorted(set(job.parse))
+        ner_keys += [(n, i) for i in ner_idx]
+        parse_keys += [(n, i) for i in parse_idx]
+        for i in sorted(set(ner_idx) | set(parse_idx)):
+            docs[n, i] = nlp.make_doc(job.sentences[i].text)
+        for i in ner_idx:
+            _preset(docs[n, i], job.sentences[i], job.taken)
+    if parse_keys:
+        parsed = nlp.pipe([docs[k] for k in parse_keys], disable=["ner"], batch_size=BATCH_SIZE)
+        docs.update(zip(parse_keys, parsed, strict=True))
+    if ner_keys:
+        tagged = nlp.pipe(
+            [docs[k] for k in ner_keys], disable=["tok2vec", "parser"], batch_size=BATCH_SIZE
+        )
+        docs.update(zip(ner_keys, tagged, strict=True))
+    out = [Analysis() for _ in jobs]
+    for n, i in parse_keys:
+        out[n].parses[i] = Parse(jobs[n].sentences[i], docs[n, i])
+    masks: dict[int, bytearray] = {}
+    for n, i in ner_keys:
+        job = jobs[n]
+        out[n].ner_sentences.append(i)
+        mask = masks.setdefault(n, _mask(job.text, job.taken))
+        out[n].people += _people(job.text, job.sentences[i], docs[n, i], mask)
+    return out
+
+
+def _people(text: str, sentence: Sentence, doc: Any, mask: bytearray) -> list[Mention]:
+    """PERSON entities of two words or more that no earlier mention covers, with their role."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _TRAILING.sub("", ent.text)
+        if len(name.split()) < 2:
+            continue
+        s = sentence.start + ent.start_char
+        e = s + len(name)
+        if any(mask[s:e]):
+            continue
+        role = role_before(text, s) or role_after(text, e)
+        found.append(Mention(s, e, name, "person", name, role=role, source="spacy"))
+    return found
