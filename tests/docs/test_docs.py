@@ -433,8 +433,21 @@ def _nav_files(node: object) -> list[str]:
     return []
 
 
+def _mkdocs_config() -> dict[str, Any]:
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
+
+
+def test_mkdocstrings_reads_the_package_with_its_extension() -> None:
+    plugins = [p for p in _mkdocs_config()["plugins"] if isinstance(p, dict)]
+    python = next(p["mkdocstrings"] for p in plugins if "mkdocstrings" in p)["handlers"]["python"]
+    assert [(ROOT / path / "corridor").is_dir() for path in python["paths"]] == [True]
+    for extension in python["options"]["extensions"]:
+        assert (ROOT / extension).is_file(), extension
+
+
 def test_nav_lists_every_page_once() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = _mkdocs_config()
     nav = _nav_files(config["nav"])
     assert len(nav) == len(set(nav))
     assert sorted(nav) == sorted(p.relative_to(DOCS).as_posix() for p in pages())
