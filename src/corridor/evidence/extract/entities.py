@@ -137,7 +137,7 @@ class Gazetteer:
                 continue
             mention = Mention(m.start(), m.end(), m.group(0), "operator", m.group(0), source="rule")
             found.append(mention)
-        mask = _mask(text, found)
+        mask = mask_of(text, found)
         for m in self.pattern.finditer(text):
             if mask[m.start()]:
                 continue
@@ -158,13 +158,13 @@ def default_gazetteer() -> Gazetteer:
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:[’'-][^\W\d_]+)*"
 _PARTICLE = r"(?:von der|von|van der|van|de|del|da|di|al|el|bin|ibn|le|la)"
-_FULL_NAME = re.compile(
+FULL_NAME = re.compile(
     r"\b" + _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_WORD + r"){1,5}\b"
 )
 
 
 @cache
-def _role_pattern() -> re.Pattern[str]:
+def role_pattern() -> re.Pattern[str]:
     words = sorted(load_patterns().role_words, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -186,7 +186,7 @@ def _speech_before_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + verbs + r")\s*$")
 
 
-_STOP_FIRST = {
+STOP_FIRST = {
     "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "As", "This", "That", "These",
     "Those", "It", "He", "She", "They", "We", "I", "Our", "Their", "His", "Her", "If", "When",
     "While", "After", "Before", "Since", "Also", "Such", "Here", "There", "According", "Speaking",
@@ -207,7 +207,7 @@ def role_before(text: str, start: int) -> str | None:
         idx = segment.rfind(lead)
         if idx != -1:
             segment = segment[idx + len(lead) :]
-    if not segment or _role_pattern().search(segment) is None:
+    if not segment or role_pattern().search(segment) is None:
         return None
     tokens = segment.split()
     keep: list[str] = []
@@ -219,7 +219,7 @@ def role_before(text: str, start: int) -> str | None:
     if not segment:
         return None
     last = segment.split()[-1]
-    if last[:1].islower() and _role_pattern().fullmatch(last) is None:
+    if last[:1].islower() and role_pattern().fullmatch(last) is None:
         return None
     segment = re.sub(r"^(?:the|a|an)\s+", "", segment.strip(" ,"), flags=re.I)
     return segment or None
@@ -228,12 +228,12 @@ def role_before(text: str, start: int) -> str | None:
 def role_after(text: str, end: int) -> str | None:
     """An appositive role: "Peter Stano, the European Commission's spokesperson"."""
     m = re.match(r",\s+(?:the\s+|a\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)", text[end : end + 100])
-    if m is None or _role_pattern().search(m.group(1)) is None:
+    if m is None or role_pattern().search(m.group(1)) is None:
         return None
     return m.group(1).strip()
 
 
-def _mask(text: str, mentions: list[Mention]) -> bytearray:
+def mask_of(text: str, mentions: list[Mention]) -> bytearray:
     mask = bytearray(len(text))
     for m in mentions:
         mask[m.start : m.end] = b"\x01" * (m.end - m.start)
@@ -243,12 +243,12 @@ def _mask(text: str, mentions: list[Mention]) -> bytearray:
 def find_people(text: str, taken: list[Mention]) -> list[Mention]:
     """People by rule: a capitalised name after a role, or next to a speech verb; then their
     surnames wherever they recur. Names inside gazetteer mentions are skipped."""
-    mask = _mask(text, taken)
+    mask = mask_of(text, taken)
     people: list[Mention] = []
-    for m in _FULL_NAME.finditer(text):
+    for m in FULL_NAME.finditer(text):
         s, e = m.start(), m.end()
         words = m.group(0).split()
-        while words and (words[0] in _STOP_FIRST or _role_pattern().fullmatch(words[0]) or mask[s]):
+        while words and (words[0] in STOP_FIRST or role_pattern().fullmatch(words[0]) or mask[s]):
             s += len(words[0]) + 1
             words = words[1:]
         if len(words) < 2 or any(mask[s:e]):
@@ -279,7 +279,7 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
     by_surname: dict[str, Mention] = {}
     for person in people:
         by_surname.setdefault(person.canonical.split()[-1], person)
-    mask = _mask(text, [*taken, *people])
+    mask = mask_of(text, [*taken, *people])
     extra: list[Mention] = []
     for m in _WORD.finditer(text):
         s, e = m.start(), m.end()
@@ -290,7 +290,7 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
         if full is not None:
             extra.append(Mention(s, e, word, "person", full.canonical, source="rule"))
             continue
-        if word in _STOP_FIRST or _DETERMINER_BEFORE.search(text, max(0, s - 8), s):
+        if word in STOP_FIRST or _DETERMINER_BEFORE.search(text, max(0, s - 8), s):
             continue  # "the Council said": not a surname
         after = _speech_pattern().match(text[e : e + 30])
         before = _speech_before_pattern().search(text[max(0, s - 30) : s])

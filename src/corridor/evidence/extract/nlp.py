@@ -27,13 +27,13 @@ from functools import cache
 from typing import Any
 
 from corridor.evidence.extract.entities import (
-    _FULL_NAME,
-    _STOP_FIRST,
+    FULL_NAME,
+    STOP_FIRST,
     Mention,
-    _mask,
-    _role_pattern,
+    mask_of,
     role_after,
     role_before,
+    role_pattern,
 )
 from corridor.evidence.extract.sentences import Sentence
 from corridor.evidence.patterns import load_patterns
@@ -106,15 +106,15 @@ class Analysis:
 def name_sentences(text: str, sentences: Sequence[Sentence], taken: list[Mention]) -> list[int]:
     """Indexes of the sentences with a run of two or more capitalised words that no mention
     covers: the only places where NER can find a person the rules missed."""
-    mask = _mask(text, taken)
+    mask = mask_of(text, taken)
     never = _not_name_words()
     out: list[int] = []
     for sentence in sentences:
-        for m in _FULL_NAME.finditer(text, sentence.start, sentence.end):
+        for m in FULL_NAME.finditer(text, sentence.start, sentence.end):
             s = m.start()
             words = m.group(0).split()
             while words and (
-                words[0] in _STOP_FIRST or mask[s] or _role_pattern().fullmatch(words[0])
+                words[0] in STOP_FIRST or mask[s] or role_pattern().fullmatch(words[0])
             ):
                 s += len(words[0]) + 1
                 words = words[1:]
@@ -210,7 +210,7 @@ def analyse_many(jobs: Sequence[Job]) -> list[Analysis]:
     for n, i in ner_keys:
         job = jobs[n]
         out[n].ner_sentences.append(i)
-        mask = masks.setdefault(n, _mask(job.text, job.taken))
+        mask = masks.setdefault(n, mask_of(job.text, job.taken))
         out[n].people += _people(job.text, job.sentences[i], docs[n, i], mask)
     return out
 
