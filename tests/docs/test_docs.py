@@ -36,7 +36,7 @@ SCRIPTS = ROOT / "scripts"
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _CODE = re.compile(r"`[^`\n]*`")
 _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(([^)\s]+)\)")
-_SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"', re.MULTILINE)
+_SNIPPET = re.compile(r'^\s*--8<-- "([^":]+)(?::[0-9:]*)?"', re.MULTILINE)
 _DIRECTIVE = re.compile(r"^::: ([\w.]+)", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.MULTILINE)
 
@@ -252,6 +252,17 @@ def test_every_measure_kind_and_mode_is_documented() -> None:
     names = [kind.value for kind in MeasureKind] + [mode.value for mode in Mode]
     missing = [name for name in names if f"`{name}`" not in page]
     assert missing == [], f"measure kinds or modes docs/blacklist.md does not name: {missing}"
+
+
+def test_file_formats_are_documented() -> None:
+    from corridor.bookings.model import DOCUMENT_TYPES, ROW_COLUMNS
+    from corridor.screening.files import OUTPUT_COLUMNS
+
+    rules = page_text(DOCS / "rules.md")
+    screening = page_text(DOCS / "screening.md")
+    missing = [f"rules.md: {c}" for c in (*ROW_COLUMNS, *DOCUMENT_TYPES) if f"`{c}`" not in rules]
+    missing += [f"screening.md: {c}" for c in OUTPUT_COLUMNS if f"`{c}`" not in screening]
+    assert missing == []
 
 
 def test_every_list_source_is_mentioned() -> None:
