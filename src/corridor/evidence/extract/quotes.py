@@ -1,9 +1,10 @@
 """Quotes and their speakers.
 
 A quotation in double quotes (curly or straight) of three words or more is a quote when a speech
-verb attributes it in the same sentence: a named person ("..., Borrell said"; "Spinant said
-“...”"), or a pronoun ("he said"), which resolves to the first person named since the previous
-quote (the subject of the last sentence naming people), else to the previous quote's speaker.
+verb (or "according to") attributes it in the same sentence: a named person ("..., Borrell
+said"; "Spinant said “...”"), or a pronoun ("he said", "the 31-year-old told"), which resolves
+to the first person named since the previous quote (the subject of the last sentence naming
+people), else to the previous quote's speaker.
 The speaker's role is the one written beside any of their mentions in the document.
 """
 
@@ -44,19 +45,24 @@ def _verbs() -> str:
     return "|".join(load_patterns().speech_verbs)
 
 
+# Words that stand for the last person named: pronouns and "the 31-year-old (man)".
+_PRONOUN = r"(?:he|she|the \d{1,3}-year-old(?: [a-z]+)?)"
+
+
 @cache
 def _pronoun_after() -> re.Pattern[str]:
-    return re.compile(r"^[\s,.]*(?:he|she)\s+(?:" + _verbs() + r")\b", re.I)
+    return re.compile(r"^[\s,.]*" + _PRONOUN + r"\s+(?:" + _verbs() + r")\b", re.I)
 
 
 @cache
 def _pronoun_before() -> re.Pattern[str]:
-    return re.compile(r"\b(?:he|she)\s+(?:" + _verbs() + r")\b[^“\"]{0,80}$", re.I)
+    return re.compile(r"\b" + _PRONOUN + r"\s+(?:" + _verbs() + r")\b[^“\"]{0,80}$", re.I)
 
 
 @cache
 def _verb() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + _verbs() + r")\b", re.I)
+    """A speech verb, or "according to" (which attributes a quote as a verb does)."""
+    return re.compile(r"\b(?:" + _verbs() + r"|according to)\b", re.I)
 
 
 def _clause_after(text: str, end: int) -> tuple[int, int]:
