@@ -6,6 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
+from corridor.blacklist import service
+from corridor.blacklist.roles import Role
 from corridor.settings import Settings
 
 ONE = "Iraq suspended flights to Minsk on Friday, officials said. 500 migrants were stranded at the border.\n"
@@ -14,16 +16,46 @@ TWO = (
 )
 
 
+def bearer(client: TestClient, name: str, role: Role = Role.ANALYST) -> dict[str, str]:
+    """Headers of a new user of ``role`` (the blacklist API's users and tokens)."""
+    app = client.app
+    token = service.add_user(app.state.engine, name, role, app.state.settings.secret)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_writes_need_an_analyst_token(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(home=tmp_path)))
+    doc = {"text": ONE, "uri": "urn:one", "published": "2021-11-20"}
+    assert client.post("/evidence/documents", json=doc).status_code == 401
+    dora = bearer(client, "dora", Role.DECISION_MAKER)
+    assert client.post("/evidence/documents", json=doc, headers=dora).status_code == 403
+    assert (
+        client.post("/evidence/documents", json=doc, headers=bearer(client, "ana")).status_code
+        == 201
+    )
+    claim = client.get("/evidence/claims", params={"kind": "figure"}).json()[0]["id"]
+    review = f"/evidence/claims/{claim}/review"
+    assert client.post(review, json={"action": "accept"}).status_code == 401
+    assert client.post(review, json={"action": "accept"}, headers=dora).status_code == 403
+    assert client.post(f"/evidence/claims/{claim}/figure", headers=dora).status_code == 403
+    assert client.get(f"/evidence/claims/{claim}").json()["status"] == "pending"
+
+
 def test_ingest_list_review_cluster(tmp_path: Path) -> None:
     client = TestClient(create_app(Settings(home=tmp_path)))
+    ana, bo = bearer(client, "ana"), bearer(client, "bo")
     first = client.post(
-        "/evidence/documents", json={"text": ONE, "uri": "urn:one", "published": "2021-11-20"}
+        "/evidence/documents",
+        json={"text": ONE, "uri": "urn:one", "published": "2021-11-20"},
+        headers=ana,
     )
     assert first.status_code == 201 and first.json()["unchanged"] is False
-    again = client.post("/evidence/documents", json={"text": ONE, "uri": "urn:one"})
+    again = client.post("/evidence/documents", json={"text": ONE, "uri": "urn:one"}, headers=ana)
     assert again.json()["unchanged"] is True
     client.post(
-        "/evidence/documents", json={"text": TWO, "uri": "urn:two", "published": "2021-11-20"}
+        "/evidence/documents",
+        json={"text": TWO, "uri": "urn:two", "published": "2021-11-20"},
+        headers=ana,
     )
     assert len(client.get("/evidence/documents").json()) == 2
 
@@ -36,14 +68,15 @@ def test_ingest_list_review_cluster(tmp_path: Path) -> None:
 
     done = client.post(
         f"/evidence/claims/{claim_id}/review",
-        json={"action": "correct", "reviewer": "ana", "value": {"value": 450}},
+        json={"action": "correct", "value": {"value": 450}},
+        headers=ana,
     )
     assert done.status_code == 200 and done.json()["status"] == "corrected"
     evidence = client.get(f"/evidence/claims/{claim_id}/evidence").json()
     assert evidence["source"]["uri"] == "urn:one"
     assert evidence["reviews"][0]["reviewer"] == "ana"
     again_review = client.post(
-        f"/evidence/claims/{claim_id}/review", json={"action": "accept", "reviewer": "bo"}
+        f"/evidence/claims/{claim_id}/review", json={"action": "accept"}, headers=bo
     )
     assert again_review.status_code == 409
     assert client.get("/evidence/claims/nothing").status_code == 404
@@ -59,10 +92,11 @@ FIGURES = (
 )
 
 
-def _figure_claims(client: TestClient) -> dict[str, str]:
+def _figure_claims(client: TestClient, headers: dict[str, str]) -> dict[str, str]:
     client.post(
         "/evidence/documents",
         json={"text": FIGURES, "uri": "urn:note", "published": "2021-10-05", "publisher": "Desk"},
+        headers=headers,
     )
     claims = client.get("/evidence/claims", params={"kind": "figure"}).json()
     return {c["text"]: c["id"] for c in claims}
@@ -70,24 +104,26 @@ def _figure_claims(client: TestClient) -> dict[str, str]:
 
 def test_reviewed_figure_claim_becomes_a_flows_figure(tmp_path: Path) -> None:
     client = TestClient(create_app(Settings(home=tmp_path)))
-    ids = _figure_claims(client)
+    ana = bearer(client, "ana")
+    ids = _figure_claims(client, ana)
     attempts, deaths = ids["2,310"], ids["12"]
-    assert client.post(f"/evidence/claims/{attempts}/figure").status_code == 409
-    assert client.post("/evidence/claims/nothing/figure").status_code == 404
-    review = {"action": "accept", "reviewer": "ana"}
-    client.post(f"/evidence/claims/{attempts}/review", json=review)
-    client.post(f"/evidence/claims/{deaths}/review", json=review)
-    refused = client.post(f"/evidence/claims/{deaths}/figure")
+    assert client.post(f"/evidence/claims/{attempts}/figure", headers=ana).status_code == 409
+    assert client.post("/evidence/claims/nothing/figure", headers=ana).status_code == 404
+    review = {"action": "accept"}
+    client.post(f"/evidence/claims/{attempts}/review", json=review, headers=ana)
+    client.post(f"/evidence/claims/{deaths}/review", json=review, headers=ana)
+    refused = client.post(f"/evidence/claims/{deaths}/figure", headers=ana)
     assert refused.status_code == 400 and "deaths" in refused.json()["message"]
+    assert client.post(f"/evidence/claims/{attempts}/figure").status_code == 401
 
-    done = client.post(f"/evidence/claims/{attempts}/figure")
+    done = client.post(f"/evidence/claims/{attempts}/figure", headers=ana)
     assert done.status_code == 201
     body = done.json()
     assert body["status"] == "added"
     assert body["figure"]["reporter"] == "news:PL" and body["figure"]["border"] == "BY-PL"
     assert body["provenance"]["document"]["publisher"] == "Desk"
     assert body["provenance"]["review"]["reviewer"] == "ana"
-    again = client.post(f"/evidence/claims/{attempts}/figure")
+    again = client.post(f"/evidence/claims/{attempts}/figure", headers=ana)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
     assert client.get(f"/evidence/claims/{attempts}").json()["flows_figure"]["value"] == 2310
     assert client.get(f"/evidence/claims/{deaths}").json()["flows_figure"] is None
@@ -118,7 +154,7 @@ def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
     case_id = client.post(
         "/cases", json={"operator": "Belavia", "reason": "flights to Minsk"}, headers=ana
     ).json()["id"]
-    claim = _figure_claims(client)["2,310"]
+    claim = _figure_claims(client, ana)["2,310"]
     body = {"case_id": case_id, "note": "the border pressure the flights fed"}
     url = f"/evidence/claims/{claim}/attach"
 
@@ -127,7 +163,7 @@ def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
     assert client.post(url, json=body, headers=dora).status_code == 403
     assert client.post(url, json=body, headers=ana).status_code == 409  # still pending
     assert client.post("/evidence/claims/nothing/attach", json=body, headers=ana).status_code == 404
-    client.post(f"/evidence/claims/{claim}/review", json={"action": "accept", "reviewer": "ana"})
+    client.post(f"/evidence/claims/{claim}/review", json={"action": "accept"}, headers=ana)
     missing = {"case_id": "case-99999"}
     assert client.post(url, json=missing, headers=ana).status_code == 404
     assert client.post(url, json={"case_id": ""}, headers=ana).status_code == 422

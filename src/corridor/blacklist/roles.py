@@ -35,6 +35,10 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "review_link": frozenset({Role.ANALYST}),
     "publish": frozenset({Role.DECISION_MAKER}),
     "read_audit": frozenset({Role.AUDITOR, Role.DECISION_MAKER}),
+    # evidence writes over the API: ingest, review and promotion of claims
+    "ingest_evidence": frozenset({Role.ANALYST}),
+    "review_claim": frozenset({Role.ANALYST}),
+    "promote_claim": frozenset({Role.ANALYST}),
 }
 
 

@@ -1,9 +1,15 @@
 """``/evidence``: documents, claims, their review and near-duplicate clusters; reviewed claims
 become flows figures (``POST /claims/{id}/figure``) or blacklist case evidence
-(``POST /claims/{id}/attach``, with the blacklist API's bearer token and roles)."""
+(``POST /claims/{id}/attach``).
+
+Reads are open. Writes (ingest, review, promotion, attachment) need the blacklist API's bearer
+token of a user whose role allows them (``ACTION_ROLES`` in :mod:`corridor.blacklist.roles`), and
+the review records that user, not a name the caller types.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
@@ -12,6 +18,7 @@ from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
 from corridor.api.routers.blacklist import UserDep
+from corridor.blacklist.roles import ACTION_ROLES, User
 from corridor.evidence.promote import figure_row, promote_claim, promoted_figure
 from corridor.evidence.review import as_evidence, attach_to_case, review_claim
 from corridor.evidence.service import claim_clusters, ingest_text
@@ -21,6 +28,21 @@ from corridor.store.evidence import EvidenceStore
 router = APIRouter(prefix="/evidence", tags=["evidence"])
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def allowed(action: str, what: str) -> Callable[[User], User]:
+    """A dependency: the authenticated user, if their role may do ``action``."""
+
+    def dependency(user: UserDep) -> User:
+        user.require(ACTION_ROLES[action], what)
+        return user
+
+    return dependency
+
+
+Ingester = Annotated[User, Depends(allowed("ingest_evidence", "ingest documents"))]
+Reviewer = Annotated[User, Depends(allowed("review_claim", "review claims"))]
+Promoter = Annotated[User, Depends(allowed("promote_claim", "promote claims to flows"))]
 
 
 class DocumentIn(BaseModel):
@@ -33,7 +55,6 @@ class DocumentIn(BaseModel):
 
 class ReviewIn(BaseModel):
     action: str = Field(description="accept, correct or reject")
-    reviewer: str = Field(min_length=1)
     value: dict[str, Any] | None = None
     note: str | None = None
 
@@ -43,8 +64,8 @@ class AttachIn(BaseModel):
     note: str | None = Field(None, description="Why this claim belongs in the case")
 
 
-@router.post("/documents", status_code=201)
-def post_document(body: DocumentIn, engine: EngineDep) -> dict[str, Any]:
+@router.post("/documents", status_code=201, summary="Ingest a text and extract its claims")
+def post_document(body: DocumentIn, engine: EngineDep, user: Ingester) -> dict[str, Any]:
     report = ingest_text(
         engine,
         body.text,
@@ -98,10 +119,10 @@ def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> dict[s
     return data
 
 
-@router.post("/claims/{claim_id}/review")
-def post_review(claim_id: str, body: ReviewIn, engine: EngineDep) -> dict[str, Any]:
+@router.post("/claims/{claim_id}/review", summary="Accept, correct or reject a claim")
+def post_review(claim_id: str, body: ReviewIn, engine: EngineDep, user: Reviewer) -> dict[str, Any]:
     claim = review_claim(
-        engine, claim_id, body.action, reviewer=body.reviewer, value=body.value, note=body.note
+        engine, claim_id, body.action, reviewer=user.name, value=body.value, note=body.note
     )
     return claim.to_dict()
 
@@ -114,7 +135,7 @@ def get_evidence(claim_id: str, engine: EngineDep) -> dict[str, Any]:
 
 @router.post("/claims/{claim_id}/figure", summary="A reviewed figure claim becomes a flows figure")
 def post_figure(
-    claim_id: str, engine: EngineDep, settings: SettingsDep, response: Response
+    claim_id: str, engine: EngineDep, settings: SettingsDep, response: Response, user: Promoter
 ) -> dict[str, Any]:
     """201 when written, 200 when the claim was promoted before (nothing changes)."""
     promotion = promote_claim(engine, settings, claim_id)
