@@ -50,3 +50,18 @@ def test_surge_reconcile_and_report(
     report = tmp_path / "r.html"
     assert main(["report", "flows", "--out", str(report)]) == 0
     assert report.stat().st_size > 10_000
+
+
+def test_figures_lists_each_figure_with_its_source(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["flows", "load", str(DATA / "border_flows.csv")]) == 0
+    capsys.readouterr()
+    assert (
+        main(["flows", "figures", "--metric", "attempt", "--reporter", "PL", "--limit", "3"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "first 3" in out and "BY-PL" in out and "attempt" in out
+    assert out.count("\n│ attempt") == 3
+    assert main(["flows", "figures", "--reporter", "nobody"]) == 0
+    assert "0 figure(s)" in capsys.readouterr().out

@@ -1,4 +1,5 @@
-"""``corridor flows load|series|summary|surge|reconcile`` and ``corridor report flows``."""
+"""``corridor flows load|figures|series|summary|surge|reconcile|impact|lag`` and
+``corridor report flows``."""
 
 from __future__ import annotations
 
@@ -92,6 +93,36 @@ def summary(ctx: typer.Context) -> None:
             str(row["last"]),
             "some" if row["any_approximate"] else "",
             row["datasets"],
+        )
+    app.console.print(table)
+
+
+@flows_app.command("figures")
+def figures(
+    ctx: typer.Context,
+    metric: str | None = typer.Option(None, help="attempt, prevented_entry, ..."),
+    reporter: str | None = typer.Option(None, help="PL, LT, LV, news:PL (from evidence), ..."),
+    border: str | None = typer.Option(None, help="BY-PL, BY-LT, ..."),
+    limit: int = typer.Option(50, help="At most this many rows."),
+) -> None:
+    """Stored figures one by one, each with its period, value and source (and note)."""
+    app = get_context(ctx)
+    found = service.flow_store(app.settings).figures(
+        metric=Metric.parse(metric) if metric else None, reporter=reporter, border=border
+    )
+    table = Table(
+        title=f"{len(found)} figure(s)" + (f", first {limit}" if len(found) > limit else "")
+    )
+    for column in ("metric", "reporter", "border", "period", "value", "source"):
+        table.add_column(column, overflow="fold")
+    for fig in found[:limit]:
+        table.add_row(
+            fig.metric.value,
+            fig.reporter,
+            fig.border,
+            f"{fig.first_day}..{fig.last_day}",
+            f"{'~' if fig.approximate else ''}{fig.value:,.0f}",
+            fig.source + (f"\n{fig.note}" if fig.note else ""),
         )
     app.console.print(table)
 
