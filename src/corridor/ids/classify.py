@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -75,21 +75,19 @@ class _LabelTable(BaseModel):
 
 
 @cache
-def _labelled() -> tuple[tuple[IdScheme, re.Pattern[str]], ...]:
-    """The labels of ``code_labels.yml``, each a pattern over the whole code: (label, value)."""
+def _labelled() -> tuple[tuple[IdScheme, ...], re.Pattern[str]]:
+    """The labels of ``code_labels.yml`` as one pattern over the whole code: group ``l<i>`` is
+    label i (alternatives are tried in order, as the file lists them), ``value`` what follows."""
     text = resources.files("corridor.ids").joinpath("code_labels.yml").read_text("utf-8")
     table = _LabelTable.model_validate(yaml.safe_load(text))
-    return tuple(
-        (
-            label.scheme,
-            re.compile(
-                rf"^\s*({label.pattern.replace('{no}', _NO)})(?![A-Z])[\s:#=.\-]*"
-                r"([A-Z0-9][A-Z0-9\s\-./]*)$",
-                re.IGNORECASE,
-            ),
-        )
-        for label in table.labels
+    labels = "|".join(
+        f"(?P<l{i}>{label.pattern.replace('{no}', _NO)})" for i, label in enumerate(table.labels)
     )
+    pattern = re.compile(
+        rf"^\s*(?:{labels})(?![A-Z])[\s:#=.\-]*(?P<value>[A-Z0-9][A-Z0-9\s\-./]*)$",
+        re.IGNORECASE,
+    )
+    return tuple(label.scheme for label in table.labels), pattern
 
 
 _CODE_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\s\-./]*$")
@@ -127,6 +125,8 @@ class ClassifiedCode:
 
 def _is_aircraft_registration(value: str) -> bool:
     canonical = normalise_registration(value)
+    if not 3 <= len(canonical) <= 10:  # marks are 1-3 characters, suffixes 1-6
+        return False
     mark = find_mark(canonical)
     if mark is None or mark.suffix is None:
         return False
@@ -142,6 +142,7 @@ class Labelled:
     raw: str
 
 
+@lru_cache(maxsize=65_536)
 def read_label(text: str) -> Labelled | None:
     """The label a code starts with (``IMO``, ``reg``, ``ICAO designator``...), the scheme it
     names and the value after it, valid in that scheme or not; ``None`` without a label.
@@ -149,17 +150,22 @@ def read_label(text: str) -> Labelled | None:
     ``reg``/``registration`` names an aircraft registration when the value has a nationality
     mark and suffix of that state's shape, else a company registration number.
     """
-    for scheme, pattern in _labelled():
-        found = pattern.match(text)
-        if found is None:
-            continue
-        raw = found.group(2).strip()
-        if scheme is IdScheme.REGISTRATION and _is_aircraft_registration(raw):
-            scheme = IdScheme.AIRCRAFT_REGISTRATION
-        return Labelled(scheme, " ".join(found.group(1).lower().split()), raw)
-    return None
+    schemes, pattern = _labelled()
+    found = pattern.match(text)
+    if found is None:
+        return None
+    index, label = next(
+        (int(name[1:]), value)
+        for name, value in found.groupdict().items()
+        if name != "value" and value is not None
+    )
+    scheme, raw = schemes[index], found.group("value").strip()
+    if scheme is IdScheme.REGISTRATION and _is_aircraft_registration(raw):
+        scheme = IdScheme.AIRCRAFT_REGISTRATION
+    return Labelled(scheme, " ".join(label.lower().split()), raw)
 
 
+@lru_cache(maxsize=65_536)
 def classify_code(text: str) -> ClassifiedCode | None:
     """The scheme and normalised value of one typed code, or ``None`` if its scheme is unknown.
 

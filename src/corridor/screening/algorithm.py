@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rapidfuzz.fuzz import ratio
 
 from corridor.model import Entity, NameQuality
-from corridor.screening.codes import read_codes
+from corridor.screening.codes import QueryCode, read_codes
 from corridor.screening.features import (
     FEATURES,
     WEAK_ALIAS_FACTOR,
@@ -27,21 +27,22 @@ QUICK_MARGIN = 0.2
 def prepare(query: Query) -> Subject:
     """Normalise a query once; read its codes with their schemes. A name with digits, or one
     that reads as a code (``reg YK-AGA``), is also tried as an identifier."""
-    name_codes = [read_codes([n]) for n in query.names]
+    named = [QueryCode.read(n) for n in query.names]
     as_codes = [
-        n
-        for n, code in zip(query.names, name_codes, strict=True)
-        if any(c.isdigit() for c in n) or (code and code[0].typed is not None)
+        code
+        for name, code in zip(query.names, named, strict=True)
+        if code is not None and (code.typed is not None or any(c.isdigit() for c in name))
     ]
-    codes = [*query.identifiers, *as_codes]
+    codes = read_codes(query.identifiers)
+    codes += tuple(c for c in as_codes if c.original not in query.identifiers)
     return Subject(
         names=query.names,
         norms=tuple(normalise(n) for n in query.names),
         type=query.type,
         countries=frozenset(c.lower() for c in query.countries),
         birth_dates=query.birth_dates,
-        codes=read_codes(codes),
-        name_codes=tuple(frozenset(f for c in read for f in c.plain) for read in name_codes),
+        codes=codes,
+        name_codes=tuple(frozenset(() if c is None else c.plain) for c in named),
     )
 
 
