@@ -27,8 +27,9 @@ _NUMBER = re.compile(
 _COUNT_VERBS = re.compile(
     r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
     r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
-    r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+)?(?:waiting|stranded|stuck|"
-    r"camped|trapped|gathered|massed|sleeping|staying|housed|sheltered|held|living)|"
+    r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+|now\s+)?(?:waiting|stranded|"
+    r"stuck|camped|trapped|gathered|massed|sleeping|staying|housed|sheltered|sheltering|held|"
+    r"living)|"
     r"(?:were|was|have been|had been)\s+(?:let in|admitted|allowed in)|remain(?:ed)?\s+(?:in|at|near))\b"
 )
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
@@ -42,7 +43,8 @@ _TREND_BEFORE = re.compile(
 
 _LINKED_BEFORE = re.compile(
     r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
-    r"(?:just|only|about|around|some|over|nearly|a further|another)?\s*$"
+    r"(?:just|only|about|around|some|over|nearly|almost|roughly|more than|less than|fewer than|"
+    r"at least|a further|another)?\s*$"
     r"|\b(?:while|whereas)\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+|nearly\s+)?$"
 )
 
