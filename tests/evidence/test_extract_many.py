@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corridor.evidence.extraction import extract_many, extract_text
 
 TEXTS = [
@@ -39,3 +42,20 @@ def test_batched_extraction_equals_one_at_a_time() -> None:
 def test_batched_extraction_without_the_model() -> None:
     batched = extract_many(TEXTS, ner=False)
     assert [c.value.get("roles_rule") for c in batched[0] if c.kind == "event"] == ["order"]
+
+
+WORDS = [
+    "Belavia", "suspended", "flights", "to", "Minsk", "by", "the", "Council", ",", "Anna Nowak",
+    "said", "“We will stop this now”", "he", "told", "reporters", ".", "\n", "1,200", "migrants",
+    "were", "stranded", "Iraqi", "nationals", "Ü", "  ",
+]  # fmt: skip
+
+
+@settings(deadline=None, max_examples=40)  # the first example may load the spaCy model
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
+def test_any_text_gives_well_formed_claims(text: str) -> None:
+    for claim in extract_many([(text, date(2021, 11, 20), "x")])[0]:
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert 0 <= claim.sentence_start <= claim.sentence_end <= len(text)
+        if claim.kind == "event":
+            assert claim.value["roles_rule"].split(":")[0] in ("order", "syntax")
