@@ -134,7 +134,8 @@ def roles_from_parse(
         agent = _child(verb, "agent")
         by = None if agent is None else _child(agent, "pobj")
         actor = _mention_for(parse, by, mentions, actor_kinds)
-        target = _mention_for(parse, passive_subject, mentions, target_kinds)
+        subject = _resolve_pronoun(passive_subject, verb)
+        target = _mention_for(parse, subject, mentions, target_kinds)
         return Roles(actor, target, True, "syntax:passive", parse.span_of(verb))
     subject = _child(verb, "nsubj", "csubj")
     actor = None
