@@ -78,7 +78,7 @@ class Parse:
         return self.sentence.start
 
     def token_at(self, start: int) -> Any | None:
-        """The first token starting at or after document offset ``start`` (inside the sentence)."""
+        """The token covering document offset ``start``, else the first one after it."""
         local = start - self.offset
         for token in self.doc:
             if token.idx + len(token.text) > local:
