@@ -3,8 +3,12 @@
 - :mod:`corridor.ids.imo`: IMO ship numbers (check digit).
 - :mod:`corridor.ids.aircraft`: aircraft registrations (nationality marks) and serial numbers.
 - :mod:`corridor.ids.airline`: IATA and ICAO airline designators.
+- :mod:`corridor.ids.normalise`: the comparable form of a code of one scheme.
+- :mod:`corridor.ids.classify`: one code as a user types it, read with its scheme (labels are
+  data in ``code_labels.yml``).
 - :mod:`corridor.ids.countries`, :mod:`corridor.ids.script`: country names to ISO codes and the
-  script of a name, which every list parser needs beside the codes.
+  script of a name, which every list parser needs beside the codes;
+  :mod:`corridor.ids.territories` keeps rigour's territory names as a generated table.
 
 :func:`normalise_identifier` gives the comparable form of a code of one scheme;
 :func:`classify_code` reads one code as a user types it ("IMO 9187629", "icao: bru", "EW123PA");
