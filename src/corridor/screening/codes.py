@@ -78,19 +78,24 @@ class CodeMatch:
         return f"{ident.scheme.value} {ident.value} equal (characters only, scheme not compared)"
 
 
-def typed_keys(identifier: Identifier) -> set[tuple[IdScheme, str]]:
-    """The (scheme, normalised value) pairs a listed identifier is found by."""
+def typed_keys(identifier: Identifier) -> set[str]:
+    """The keys (``scheme:value``, the value normalised) a listed identifier is found by."""
     scheme = identifier.scheme
-    keys = {(scheme, normalise_identifier(scheme, identifier.value))}
-    if identifier.original:
-        keys.add((scheme, normalise_identifier(scheme, identifier.original)))
-    return {k for k in keys if k[1]}
+    keys = {typed_key(scheme, normalise_identifier(scheme, identifier.value))}
+    if identifier.original and identifier.original != identifier.value:
+        keys.add(typed_key(scheme, normalise_identifier(scheme, identifier.original)))
+    return keys
+
+
+def typed_key(scheme: IdScheme, value: str) -> str:
+    """One scheme and value as one string key (plain strings hash faster than enum pairs)."""
+    return f"{scheme.value}:{value}"
 
 
 def plain_keys(identifier: Identifier) -> set[str]:
     """The scheme-less forms a listed identifier is found by."""
     keys = {normalise_code(identifier.value)}
-    if identifier.original:
+    if identifier.original and identifier.original != identifier.value:
         keys.add(normalise_code(identifier.original))
     return {k for k in keys if k}
 
@@ -109,7 +114,7 @@ def _by_scheme(codes: Iterable[QueryCode], held: list[Identifier]) -> Iterator[C
     for code in codes:
         if code.typed is None:
             continue
-        key = (code.typed.scheme, code.typed.value)
+        key = typed_key(code.typed.scheme, code.typed.value)
         for ident in held:
             if key in typed_keys(ident):
                 yield CodeMatch(code, ident, True)

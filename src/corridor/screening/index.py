@@ -17,8 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from corridor.model import Entity, IdScheme, NameQuality
-from corridor.screening.codes import QueryCode, normalise_code, plain_keys, typed_keys
+from corridor.model import Entity, NameQuality
+from corridor.screening.codes import (
+    QueryCode,
+    normalise_code,
+    plain_keys,
+    typed_key,
+    typed_keys,
+)
 from corridor.screening.names import NormalName, normalise, phonetic
 
 __all__ = ["IndexedName", "ScreeningIndex", "normalise_code"]
@@ -63,10 +69,10 @@ class ScreeningIndex:
         by_token: dict[str, list[int]] = defaultdict(list)
         by_phonetic: dict[str, list[int]] = defaultdict(list)
         by_code: dict[str, list[int]] = defaultdict(list)
-        by_typed: dict[tuple[IdScheme, str], list[int]] = defaultdict(list)
+        by_typed: dict[str, list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
             plain: set[str] = set()
-            typed: set[tuple[IdScheme, str]] = set()
+            typed: set[str] = set()
             for ident in entity.identifiers:
                 plain |= plain_keys(ident)
                 typed |= typed_keys(ident)
@@ -121,7 +127,7 @@ class ScreeningIndex:
         for code in codes:
             found: list[int] = []
             if code.typed is not None:
-                found += self.by_typed.get((code.typed.scheme, code.typed.value), ())
+                found += self.by_typed.get(typed_key(code.typed.scheme, code.typed.value), ())
             for form in code.plain:
                 found += self.by_code.get(form, ())
             for e_idx in found:
