@@ -94,3 +94,18 @@ def test_figures_are_well_formed_on_any_text(text: str) -> None:
         assert claim.value["value"] >= 0
         for part in claim.links.get("parts", []):
             assert part != claim.id
+
+
+def test_ranges_coordination_and_statement_dates() -> None:
+    text = (
+        "The agency said on Friday that it had stopped 900 people this year, of whom 500 were "
+        "Syrians. Between 1,000 to 1,200 are camped nearby. "
+        "Sanctions hit 12 people and 4 companies.\n"
+    )
+    got = {c.value["value"]: c.value for c in figures(text)}
+    assert got[900]["metric"] == "prevented_entries"
+    assert got[900]["period"]["rule"] == "this_year"  # not the day the agency spoke
+    assert got[500]["metric"] == "prevented_entries"
+    assert (got[1000]["metric"], got[1200]["metric"]) == ("stranded", "stranded")
+    assert (got[12]["metric"], got[4]["metric"]) == ("sanctioned", "sanctioned")
+    assert got[4]["unit"] == "entities"

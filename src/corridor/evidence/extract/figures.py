@@ -32,6 +32,12 @@ _COUNT_VERBS = re.compile(
     r"living)|"
     r"(?:were|was|have been|had been)\s+(?:let in|admitted|allowed in)|remain(?:ed)?\s+(?:in|at|near))\b"
 )
+# "3,000 to 4,000 are camped": the first number takes the unit and verb of the second.
+_RANGE = re.compile(r"\s*(?:to|-|–)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
+# "the service said on Friday": a date of the statement, not of the figure.
+_STATEMENT_DATE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:[\w-]+\s+)?$"
+)
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
 # "crossings ... rose to 7,900": the count's noun comes before the number.
@@ -45,6 +51,7 @@ _LINKED_BEFORE = re.compile(
     r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
     r"(?:just|only|about|around|some|over|nearly|almost|roughly|more than|less than|fewer than|"
     r"at least|a further|another)?\s*$"
+    r"|\b(?:of whom|of them|among them|including)\s+(?:just\s+|only\s+|about\s+|some\s+)?$"
     r"|\b(?:while|whereas)\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+|nearly\s+)?$"
 )
 
@@ -118,6 +125,21 @@ def _unit_before(text: str, sentence: Sentence, start: int) -> tuple[str, int, i
     return best
 
 
+def _coordinated_metric(
+    text: str, figures: list[Figure], sentence: Sentence, start: int, unit: str
+) -> str | None:
+    """The metric of the figure this one is coordinated with ("17 people and 11 organisations"),
+    when the clause names none for it: same sentence, linked by "and" or a comma, same kind."""
+    if not figures or figures[-1].sentence.index != sentence.index:
+        return None
+    previous = figures[-1]
+    if previous.unit != unit and {previous.unit, unit} - {"people", "entities"}:
+        return None
+    if _LINKED_BEFORE.search(text[max(0, start - 25) : start]) is None:
+        return None
+    return previous.metric
+
+
 def _demonym_after(mentions: list[Mention], end: int) -> bool:
     """A nationality written as a plural noun right after the number ("431 Iraqis")."""
     return any(
@@ -149,7 +171,8 @@ def _currency_after(text: str, end: int) -> str | None:
     return None if m is None else currencies.get(m.group(1).lower())
 
 
-def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) -> str:
+def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) -> str | None:
+    """The metric named by the nearest metric word of the clause; None when there is none."""
     if unit in ("money", "troops", "deaths", "arrests"):
         return unit
     clause_start = max(sentence.start, start - 80)
@@ -163,7 +186,7 @@ def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) 
                 best = key
     if best is not None and best[0] < 80:
         return best[2]
-    return unit  # a count of flights, entities, attempts... means just that
+    return None
 
 
 def _place_for(mentions: list[Mention], sentence: Sentence, start: int, end: int) -> str | None:
@@ -226,14 +249,16 @@ def find_figures(
         unit: str | None = None
         rule = "unit"
         counted = False
-        unit_span: tuple[int, int] = (s, e)
+        partner = _RANGE.match(text, e, min(len(text), e + 20))
+        ue = e if partner is None else partner.end()  # where the unit or verb is read
+        unit_span: tuple[int, int] = (s, ue)
         if currency is not None:
             unit = "money"
         else:
             if 1900 <= value <= 2100 and "," not in m.group("num") and not scale:
                 continue  # a year
             for name, pattern in _unit_patterns():
-                if pattern.match(text, e, min(len(text), e + 60)) is not None:
+                if pattern.match(text, ue, min(len(text), ue + 60)) is not None:
                     unit = name
                     break
             if unit is None:
@@ -242,7 +267,7 @@ def find_figures(
                     for f in figures
                     if sentence.index - f.sentence.index <= 1 and f.unit != "money"
                 ]
-                counted = _COUNT_VERBS.match(text, e, min(len(text), e + 40)) is not None
+                counted = _COUNT_VERBS.match(text, ue, min(len(text), ue + 40)) is not None
                 listed = _ENUMERATION.match(text, e, min(len(text), e + 10)) is not None
                 if previous and (
                     counted or listed or _LINKED_BEFORE.search(text[max(0, s - 25) : s])
@@ -263,9 +288,10 @@ def find_figures(
             qualifier = "approximately"
         elif lower_re.search(before):
             qualifier = "more_than"
-        # the metric is read around the unit's noun when it came before the number
-        ms, me = unit_span if rule == "unit_before" else (s, e)
-        metric = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit)
+        # the metric is read around the unit's noun (before the number, or after a range)
+        ms, me = unit_span
+        found = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit)
+        metric = found or _coordinated_metric(text, figures, sentence, s, unit) or unit
         if rule == "enumeration" and not counted:
             metric = figures[-1].metric
         figure = Figure(
@@ -281,6 +307,12 @@ def find_figures(
         )
         figure.place = _place_for(mentions, sentence, s, e)
         in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
+        own = [
+            d
+            for d in in_sentence
+            if not _STATEMENT_DATE.search(text, max(0, d.start - 30), d.start)
+        ]
+        in_sentence = own or in_sentence
         if in_sentence:
             figure.period = min(in_sentence, key=lambda d: min(abs(d.start - e), abs(s - d.end)))
         figure.reporter = _reporter_for(text, sentence, mentions)
