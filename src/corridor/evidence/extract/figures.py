@@ -41,10 +41,15 @@ _STATEMENT_DATE = re.compile(
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
 # "crossings ... rose to 7,900": the count's noun comes before the number.
+_ABOUT = (
+    r"(?:(?:just|only|some|about|around|over|nearly|almost|more than|less than|fewer than)\s+)?"
+)
 _TREND_BEFORE = re.compile(
-    r"\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|dropped|declined|reached|"
-    r"totall?ed|stood at|hit|numbered|passed|exceeded|topped|surpassed)\s+(?:to\s+|at\s+)?(?:(?:just|only|some|about|around|"
-    r"over|nearly|almost|more than|less than|fewer than)\s+)?$"
+    r"(?:\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|dropped|declined|reached|"
+    r"totall?ed|stood at|hit|numbered|passed|exceeded|topped|surpassed)\s+(?:to\s+|at\s+)?"
+    r"|\b(?:down|up) from\s+"
+    r"|\b(?:bring\w*|brought|tak\w*|took|push\w*|rais\w*|lift\w*)\s+(?:the\s+)?"
+    r"(?:total|number|toll|tally|count|figure)\b[^.;]{0,50}?\bto\s+)" + _ABOUT + r"$"
 )
 
 _LINKED_BEFORE = re.compile(
@@ -114,7 +119,7 @@ def _unit_words() -> list[tuple[str, re.Pattern[str]]]:
 def _unit_before(text: str, sentence: Sentence, start: int) -> tuple[str, int, int] | None:
     """The unit named before a trend verb ("crossings ... rose to"), in the same sentence and
     within 100 characters, with its span; the nearest one wins."""
-    if _TREND_BEFORE.search(text, max(0, start - 40), start) is None:
+    if _TREND_BEFORE.search(text, max(0, start - 100), start) is None:
         return None
     lo = max(sentence.start, start - 100)
     best: tuple[str, int, int] | None = None
