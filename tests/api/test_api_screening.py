@@ -112,3 +112,15 @@ def test_yente_match_limited_to_a_dataset(client: TestClient) -> None:
     body = {"queries": {"q": {"schema": "Company", "properties": {"name": ["Cham Wings"]}}}}
     data = client.post("/match/uk_ofsi", json=body).json()
     assert data["responses"]["q"]["results"] == []
+
+
+def test_yente_match_reads_identifier_properties_with_their_scheme(client: TestClient) -> None:
+    # icaoCode "BRU" is read as an ICAO airline designator and meets Belavia's listed one
+    body = {"queries": {"q": {"schema": "Company", "properties": {"icaoCode": ["bru"]}}}}
+    results = client.post("/match/default", json=body).json()["responses"]["q"]["results"]
+    assert results and results[0]["id"] == "ofac-44541"
+    assert results[0]["features"]["identifier"] > 0
+    # the same three letters as an aircraft serial or an IATA code name another thing: no hit
+    for prop in ("serialNumber", "iataCode"):
+        body = {"queries": {"q": {"schema": "Company", "properties": {prop: ["BRU"]}}}}
+        assert client.post("/match/default", json=body).json()["responses"]["q"]["results"] == []

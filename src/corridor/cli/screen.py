@@ -55,7 +55,11 @@ def screen_cmd(
     type: str | None = typer.Option(None, "--type", help="person, organization, vessel..."),
     country: str | None = typer.Option(None, "--country", help="ISO country code."),
     dob: str | None = typer.Option(None, "--dob", help="Date of birth (YYYY[-MM[-DD]])."),
-    identifier: str | None = typer.Option(None, "--identifier", help="A code: EW-78843, B2."),
+    identifier: str | None = typer.Option(
+        None,
+        "--identifier",
+        help="A code, with its scheme if known: EW-78843, IMO 9421960, MSN 8057, ICAO: BRU.",
+    ),
     limit: int = typer.Option(5, help="Hits shown per query."),
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:

@@ -57,6 +57,18 @@ ID_PROPS = (
     "icaoCode",
     "iataCode",
 )
+# The label that tells screening a property's scheme (corridor/ids/code_labels.yml); a property
+# without one (registrationNumber: a company's or an aircraft's) is read from its value alone.
+ID_LABELS: dict[str, str] = {
+    "imoNumber": "IMO",
+    "mmsi": "MMSI",
+    "taxNumber": "TIN",
+    "passportNumber": "passport",
+    "swiftBic": "SWIFT",
+    "serialNumber": "MSN",
+    "icaoCode": "ICAO",
+    "iataCode": "IATA",
+}
 
 
 def get_cache(request: Request, engine: Engine = Depends(get_engine)) -> IndexCache:
@@ -152,7 +164,9 @@ def _example_query(key: str, example: EntityExample) -> ScreenQuery:
     names = [n for p in NAME_PROPS for n in props.get(p, [])]
     if not names and props.get("firstName") and props.get("lastName"):
         names = [f"{props['firstName'][0]} {props['lastName'][0]}"]
-    codes = [v for p in ID_PROPS for v in props.get(p, [])]
+    codes = [
+        f"{ID_LABELS[p]} {v}" if p in ID_LABELS else v for p in ID_PROPS for v in props.get(p, [])
+    ]
     if not names and not codes:
         raise InvalidData.at("query entity has no name and no identifier", field=key)
     countries = [c.lower() for p in ("nationality", "country", "jurisdiction") for c in
