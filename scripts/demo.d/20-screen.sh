@@ -8,5 +8,8 @@ echo "== 20 screen: data/demo/names.csv against the loaded lists =="
 corridor screen --input data/demo/names.csv --limit 2
 corridor screen --input data/demo/names.csv --output "$CORRIDOR_HOME/hits.csv" --limit 3
 corridor screen "EW 78843" --identifier EW78843 --limit 1
+echo "-- codes typed with their scheme: a tanker by its IMO number, an aircraft by its registration"
+corridor screen "IMO 9421960" --limit 1
+corridor screen "Unknown aircraft" --identifier "reg EW-301PJ" --limit 1
 echo "Hits as CSV: $CORRIDOR_HOME/hits.csv; try: corridor screen 'Белавиа' --as-of 2021-01-01"
 echo
