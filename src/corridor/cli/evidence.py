@@ -41,7 +41,11 @@ def ingest(
     published: str | None = typer.Option(None, help="Publication date when the page has none."),
     publisher: str | None = typer.Option(None, help="Publisher name."),
     title: str | None = typer.Option(None, help="Title, overriding the page's."),
-    ner: bool = typer.Option(False, "--ner", help="Also run spaCy NER for people (slower)."),
+    ner: bool = typer.Option(
+        True,
+        "--ner/--no-ner",
+        help="spaCy NER for people and the parse for event roles (on; --no-ner: rules only).",
+    ),
     screen: bool = typer.Option(
         True, "--screen/--no-screen", help="Link operators and people to the lists loaded."
     ),

@@ -61,7 +61,7 @@ def ingest_document(
     engine: Engine,
     document: Document,
     *,
-    ner: bool = False,
+    ner: bool = True,
     threshold: float | None = None,
     cache: IndexCache | None = None,
 ) -> IngestReport:
@@ -83,7 +83,7 @@ def ingest_sources(
     published: str | date | datetime | None = None,
     publisher: str | None = None,
     title: str | None = None,
-    ner: bool = False,
+    ner: bool = True,
     timeout: float = 60.0,
     threshold: float | None = None,
 ) -> list[IngestReport]:
