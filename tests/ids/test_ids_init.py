@@ -101,3 +101,9 @@ def test_registration_separator_and_case_invariant(value: str) -> None:
 def test_extract_never_fails(text: str) -> None:
     for ident in extract_identifiers(text):
         assert normalise_identifier(ident.scheme, ident.value) == ident.value
+
+
+def test_company_imo_number_is_the_registration_value() -> None:
+    # OFAC writes an IMO company number as "Company Number IMO 5145892" (ofac_sdn 2021-07-07)
+    (found,) = extract_identifiers("Company Number IMO 5145892.")
+    assert found.scheme is IdScheme.REGISTRATION and found.value == "5145892"

@@ -99,7 +99,8 @@ _LABELLED: list[tuple[IdScheme, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:Registration (?:Number|ID|No\.)|Company Number|"
             r"Business Registration (?:Number|Document #)|OGRN)"
-            r"\s*[:#]?\s*" + _VALUE + _COUNTRY
+            # "Company Number IMO 5145892": the value is the IMO company number, not "IMO"
+            r"\s*[:#]?\s*(?:IMO\s+(?=\d))?" + _VALUE + _COUNTRY
         ),
     ),
     (
