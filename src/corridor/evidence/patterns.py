@@ -34,6 +34,9 @@ class FigurePatterns(BaseModel):
     approximate: list[str]
     lower_bound: list[str]
     scales: dict[str, int]
+    number_words: dict[str, int] = Field(default_factory=dict)
+    vague_numbers: dict[str, int] = Field(default_factory=dict)
+    count_verbs: list[str] = Field(default_factory=list)
 
 
 class Patterns(BaseModel):

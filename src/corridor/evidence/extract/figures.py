@@ -17,13 +17,10 @@ from typing import Any
 
 from corridor.evidence.extract.dates import DateMention
 from corridor.evidence.extract.entities import Mention
+from corridor.evidence.extract.numbers import find_numbers
 from corridor.evidence.extract.sentences import Sentence, sentence_of
 from corridor.evidence.patterns import load_patterns
 
-_NUMBER = re.compile(
-    r"(?<![\w/.,-])(?P<cur>€|\$|£|EUR\s?|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<scale>thousand|million|billion|bn|m)\b)?(?![\w/-]|[.,]\d)"
-)
 _COUNT_VERBS = re.compile(
     r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
     r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
@@ -32,12 +29,30 @@ _COUNT_VERBS = re.compile(
     r"living)|"
     r"(?:were|was|have been|had been)\s+(?:let in|admitted|allowed in)|remain(?:ed)?\s+(?:in|at|near))\b"
 )
+
+
+@cache
+def _count_verbs() -> re.Pattern[str]:
+    """The built-in count verbs and those of ``figures.count_verbs`` in ``patterns.yml``."""
+    extra = load_patterns().figures.count_verbs
+    if not extra:
+        return _COUNT_VERBS
+    return re.compile(
+        _COUNT_VERBS.pattern
+        + r"|\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+)?(?:"
+        + "|".join(extra)
+        + r")\b",
+        re.I,
+    )
+
+
 # "3,000 to 4,000 are camped": the first number takes the unit and verb of the second.
 _RANGE = re.compile(r"\s*(?:to|-|–)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
 # "the service said on Friday": a date of the statement, not of the figure.
 _STATEMENT_DATE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:[\w-]+\s+)?$"
 )
+_TIMES = re.compile(r"\s*(?:times|fold|-fold)\b", re.I)
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
 # "crossings ... rose to 7,900": the count's noun comes before the number.
@@ -56,7 +71,8 @@ _LINKED_BEFORE = re.compile(
     r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
     r"(?:just|only|about|around|some|over|nearly|almost|roughly|more than|less than|fewer than|"
     r"at least|a further|another)?\s*$"
-    r"|\b(?:of whom|of them|among them|including)\s+(?:just\s+|only\s+|about\s+|some\s+)?$"
+    r"|\b(?:of whom|of them|of which|of these|of those|among them|including)\s+"
+    r"(?:just\s+|only\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+)?$"
     r"|\b(?:while|whereas)\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+|nearly\s+)?$"
 )
 
@@ -145,10 +161,17 @@ def _coordinated_metric(
     return previous.metric
 
 
-def _demonym_after(mentions: list[Mention], end: int) -> bool:
-    """A nationality written as a plural noun right after the number ("431 Iraqis")."""
+_OF = re.compile(r"\s{1,2}(?:of\s+)?")
+
+
+def _demonym_after(text: str, mentions: list[Mention], end: int) -> bool:
+    """A nationality written as a plural noun right after the number ("431 Iraqis",
+    "thousands of Iraqis")."""
     return any(
-        m.kind == "nationality" and 0 < m.start - end <= 2 and m.text.endswith("s")
+        m.kind == "nationality"
+        and m.start > end
+        and _OF.fullmatch(text, end, m.start) is not None
+        and m.text.endswith("s")
         for m in mentions
     )
 
@@ -172,19 +195,26 @@ def _qualifier_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _currency_after(text: str, end: int) -> str | None:
     currencies = load_patterns().figures.currencies
-    m = re.match(r"^\s+(euros?|dollars|pounds)\b", text[end : end + 12], re.I)
+    m = re.match(r"^\s+(?:of\s+)?(euros?|dollars|pounds)\b", text[end : end + 16], re.I)
     return None if m is None else currencies.get(m.group(1).lower())
 
 
-def _metric_for(sentence: Sentence, text: str, start: int, end: int, unit: str) -> str | None:
-    """The metric named by the nearest metric word of the clause; None when there is none."""
-    if unit in ("money", "troops", "deaths", "arrests"):
+def _metric_for(
+    sentence: Sentence, text: str, start: int, end: int, unit: str, noun_end: int | None = None
+) -> str | None:
+    """The metric named by the nearest metric word of the clause; None when there is none.
+    Words inside the unit's own noun phrase (``end`` to ``noun_end``: "161 crossings") do not
+    count: the verb around it says what happened to them ("prevented 161 crossings"), and the
+    noun is the fallback when no verb does."""
+    if unit in ("money", "troops", "deaths", "arrests", "flights"):
         return unit
     clause_start = max(sentence.start, start - 80)
     clause_end = min(sentence.end, end + 80)
     best: tuple[int, int, str] | None = None
     for order, (metric, pattern) in enumerate(_metric_patterns()):
         for m in pattern.finditer(text, clause_start, clause_end):
+            if noun_end is not None and end <= m.start() and m.end() <= noun_end:
+                continue
             distance = m.start() - end if m.start() >= end else (start - m.end()) * 2
             key = (distance, order, metric)
             if best is None or key < best:
@@ -234,37 +264,32 @@ def find_figures(
     """Every figure in ``text`` with its meaning; totals linked to their parts."""
     date_spans = [(d.start, d.end) for d in dates]
     approx_re, lower_re = _qualifier_patterns()
-    scales = load_patterns().figures.scales
-    currencies = load_patterns().figures.currencies
     figures: list[Figure] = []
-    for m in _NUMBER.finditer(text):
-        s, e = m.start(), m.end()
-        if any(s < de and ds < e for ds, de in date_spans):
-            continue
-        raw = m.group("num").replace(",", "")
-        value = float(raw)
+    for number in find_numbers(text):
+        s, e = number.start, number.end
+        if any(s < de and ds < e for ds, de in date_spans) or _TIMES.match(text, e):
+            continue  # a date, or a multiplier ("six times more")
+        value = number.value
         sentence = sentence_of(sentences, s)
         if sentence is None:
             continue
-        cur = m.group("cur")
-        scale = m.group("scale")
-        if scale:
-            value *= scales[scale.lower()]
-        currency = currencies.get(cur.strip()) if cur else _currency_after(text, e)
+        currency = number.currency or _currency_after(text, e)
         unit: str | None = None
         rule = "unit"
         counted = False
         partner = _RANGE.match(text, e, min(len(text), e + 20))
         ue = e if partner is None else partner.end()  # where the unit or verb is read
         unit_span: tuple[int, int] = (s, ue)
+        noun_end = ue  # the end of the unit's noun: its own metric words do not count
         if currency is not None:
             unit = "money"
         else:
-            if 1900 <= value <= 2100 and "," not in m.group("num") and not scale:
+            if number.maybe_year and 1900 <= value <= 2100:
                 continue  # a year
             for name, pattern in _unit_patterns():
-                if pattern.match(text, ue, min(len(text), ue + 60)) is not None:
-                    unit = name
+                found_unit = pattern.match(text, ue, min(len(text), ue + 60))
+                if found_unit is not None:
+                    unit, noun_end = name, found_unit.end()
                     break
             if unit is None:
                 previous = [
@@ -272,30 +297,36 @@ def find_figures(
                     for f in figures
                     if sentence.index - f.sentence.index <= 1 and f.unit != "money"
                 ]
-                counted = _COUNT_VERBS.match(text, ue, min(len(text), ue + 40)) is not None
+                counted = _count_verbs().match(text, ue, min(len(text), ue + 40)) is not None
                 listed = _ENUMERATION.match(text, e, min(len(text), e + 10)) is not None
+                # a word linking two numbers ("from 87 to 4,100", "17 and 11") links them
+                # inside one sentence only; a count verb or a place list also across two
+                linked = bool(previous) and previous[-1].sentence.index == sentence.index
                 if previous and (
-                    counted or listed or _LINKED_BEFORE.search(text[max(0, s - 25) : s])
+                    counted
+                    or listed
+                    or (linked and _LINKED_BEFORE.search(text[max(0, s - 25) : s]))
                 ):
                     unit, rule = previous[-1].unit, "enumeration"
                 elif counted:
                     unit, rule = "people", "count_verb"
-                elif _demonym_after(mentions, e):
+                elif _demonym_after(text, mentions, e):
                     unit, rule = "people", "demonym"
                 elif (before_unit := _unit_before(text, sentence, s)) is not None:
                     unit, rule = before_unit[0], "unit_before"
                     unit_span = before_unit[1:]
+                    noun_end = unit_span[0]
                 else:
                     continue
         before = text[max(0, s - 30) : s]
-        qualifier = None
+        qualifier = number.qualifier
         if approx_re.search(before):
             qualifier = "approximately"
         elif lower_re.search(before):
             qualifier = "more_than"
         # the metric is read around the unit's noun (before the number, or after a range)
         ms, me = unit_span
-        found = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit)
+        found = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit, noun_end)
         metric = found or _coordinated_metric(text, figures, sentence, s, unit) or unit
         if rule == "enumeration" and not counted:
             metric = figures[-1].metric
