@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,3 +110,44 @@ def test_ranges_coordination_and_statement_dates() -> None:
     assert (got[1000]["metric"], got[1200]["metric"]) == ("stranded", "stranded")
     assert (got[12]["metric"], got[4]["metric"]) == ("sanctioned", "sanctioned")
     assert got[4]["unit"] == "entities"
+
+
+def test_numbers_in_words_are_figures_with_their_bound() -> None:
+    text = (
+        "Dozens of migrants were detained near Kuznica overnight. "
+        "At least eleven people have died in the forest since the summer. "
+        "Syrian Air cancelled two of its weekly flights to Minsk.\n"
+    )
+    got = [(c.value["value"], c.value["metric"], c.value["qualifier"]) for c in figures(text)]
+    assert got == [(24, "arrests", "at_least"), (11, "deaths", "more_than"), (2, "flights", None)]
+
+
+def test_the_verb_says_what_happened_to_the_noun() -> None:
+    found = figures(
+        "Its officers prevented 161 crossings on Thursday. After that, 8,106 attempts were "
+        "prevented. Guards recorded 599 attempts to cross on Tuesday.\n"
+    )
+    got = [(c.value["value"], c.value["metric"]) for c in found]
+    assert got == [(161, "prevented_entries"), (8106, "prevented_entries"), (599, "attempts")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Two groups of 100 people pushed through the fence.", "attempts"),
+        ("Hundreds of migrants tried to force their way across.", "attempts"),
+        ("Washington added 20 individuals to its own list.", "sanctioned"),
+        ("At least 13 had lost their lives, officials said.", "deaths"),
+        ("Nine people were detained later.", "arrests"),
+    ],
+)
+def test_metric_from_the_verb(text: str, metric: str) -> None:
+    assert [c.value["metric"] for c in figures(text)] == [metric]
+
+
+def test_multipliers_and_numbers_of_another_sentence_are_not_linked() -> None:
+    text = (
+        "Police charged eleven men. The suspects, aged between 22 and 51, drove the cars. "
+        "Arrivals reached 7,000, six times more than in 2020.\n"
+    )
+    assert [c.value["value"] for c in figures(text)] == [11, 7000]

@@ -118,6 +118,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_year", re.compile(r"\b(?:in\s+)" + _MONTH + r"\s+" + _YEAR + r"\b")),
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|during|throughout|for|of)\s+(?:early\s+|late\s+|mid-?)?"
+            + _MONTH
+            + r"(?!\s*\d)\b"
+        ),
+    ),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
     ("last_year", re.compile(r"\blast year\b", re.I)),
     ("this_year", re.compile(r"\bthis year\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
@@ -225,6 +234,22 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
         assert year is not None
         last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
         return DateMention(s, e, date(year, month, 1), last, rule)
+    if rule in ("month", "last_month"):
+        if rule == "month":
+            month = MONTHS[g["month"].lower().rstrip(".")]
+            # the latest such month up to publication: news reports on months gone by
+            y = published.year if month <= published.month else published.year - 1
+        else:
+            y, month = (
+                (published.year, published.month - 1)
+                if published.month > 1
+                else (
+                    published.year - 1,
+                    12,
+                )
+            )
+        last = date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return DateMention(s, e, date(y, month, 1), last, rule)
     if rule == "last_year":
         y = published.year - 1
         return DateMention(s, e, date(y, 1, 1), date(y, 12, 31), rule)

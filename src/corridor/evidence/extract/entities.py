@@ -156,7 +156,10 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer(read_operator_names(path) if path is not None else None)
 
 
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:[’'-][^\W\d_]+)*"
+# A capitalised word, or an Arabic name with its article joined by a hyphen ("al-Sahaf").
+_NAME_WORD = (
+    r"(?:(?:al|el|ad|as|ash|ar|an|at|az|bin|ibn|abu)-)?[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:[’'-][^\W\d_]+)*"
+)
 _PARTICLE = r"(?:von der|von|van der|van|de|del|da|di|al|el|bin|ibn|le|la)"
 FULL_NAME = re.compile(
     r"\b" + _NAME_WORD + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_WORD + r"){1,5}\b"

@@ -47,12 +47,18 @@ def _count_verbs() -> re.Pattern[str]:
 
 
 # "3,000 to 4,000 are camped": the first number takes the unit and verb of the second.
-_RANGE = re.compile(r"\s*(?:to|-|–)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
+_RANGE = re.compile(r"\s*(?:to|-|–|and|or)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
 # "the service said on Friday": a date of the statement, not of the figure.
 _STATEMENT_DATE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:[\w-]+\s+)?$"
 )
+_MODIFIER = r"(?!\d|(?:groups?|families|busloads?|batches|waves?|times)\b)[\w’'-]+"
 _TIMES = re.compile(r"\s*(?:times|fold|-fold)\b", re.I)
+_COMPARED_DATE = re.compile(
+    r"\b(?:than|as many as|as much as|compared (?:with|to)|against)\s+(?:(?:in|during|for)\s+)?"
+    r"(?:the (?:whole|same period) of\s+)?$",
+    re.I,
+)
 _ENUMERATION = re.compile(r"\s+(?:into|in|to|from|at|on)\b")
 
 # "crossings ... rose to 7,900": the count's noun comes before the number.
@@ -117,8 +123,11 @@ def _unit_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for unit, words in units.items():
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        # up to three modifiers between number and noun ("2,000 Iraqi Kurdish migrants")
-        out.append((unit, re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:" + alt + r")\b", re.I)))
+        # up to three modifiers between number and noun ("2,000 Iraqi Kurdish migrants"), but
+        # not another number or a collective noun ("two groups of 100 people")
+        out.append(
+            (unit, re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(?:" + alt + r")\b", re.I))
+        )
     return out
 
 
@@ -347,6 +356,11 @@ def find_figures(
             d
             for d in in_sentence
             if not _STATEMENT_DATE.search(text, max(0, d.start - 30), d.start)
+        ]
+        in_sentence = own or in_sentence
+        # "up from 87 in 2020", "as many as in 2020": the period compared with, not the figure's
+        own = [
+            d for d in in_sentence if not _COMPARED_DATE.search(text, max(0, d.start - 40), d.start)
         ]
         in_sentence = own or in_sentence
         if in_sentence:

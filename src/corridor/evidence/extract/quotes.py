@@ -77,6 +77,33 @@ def _clause_before(text: str, start: int) -> tuple[int, int]:
     return window_start + cut + 1, start
 
 
+# What may stand between a quote's attribution and the next quote it continues: the end of
+# the sentence, in the same paragraph.
+_CONTINUES = re.compile(r"[\s.,”\"]*?[.!?]?[”\"]?[ \t]*\n?[ \t]*")
+_SPEAKING_KINDS = ("operator", "authority")
+
+
+def _organisation(
+    mentions: list[Mention], after_text: str, a_start: int, before_text: str, b_start: int
+) -> tuple[Mention, str] | None:
+    """A carrier or authority as the speaker when no person is named: right before a speech
+    verb after the quote ("..., Belavia said"), or the subject of one before it ("In a
+    statement, Belavia said it had ...")."""
+    after = [x for x in mentions if x.kind in _SPEAKING_KINDS and a_start <= x.start < a_start + 60]
+    if after and _verb().search(after_text):
+        return after[0], "organisation_after"
+    before = [
+        x
+        for x in mentions
+        if x.kind in _SPEAKING_KINDS and b_start <= x.start < b_start + len(before_text)
+    ]
+    if before:
+        said = _verb().search(before_text, before[-1].end - b_start)
+        if said is not None and said.start() - (before[-1].end - b_start) < 20:
+            return before[-1], "organisation_before"
+    return None
+
+
 def _nearest_role(people: list[Mention], speaker: Mention, before: int) -> str | None:
     """The role written at the speaker's latest mention before ``before`` that has one."""
     earlier = [
@@ -126,6 +153,13 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
                 speaker, rule = previous_speaker, "pronoun_previous_speaker"
         elif named_before and _verb().search(before_text):
             speaker, rule = named_before[-1], "named_before"
+        elif (
+            org := _organisation(mentions, after_text, a_start, before_text, b_start)
+        ) is not None:
+            speaker, rule = org
+        elif previous_speaker is not None and _CONTINUES.fullmatch(text, previous_end, m.start()):
+            # a quote straight after the last one, in its paragraph: the same voice goes on
+            speaker, rule = previous_speaker, "continued"
         if speaker is None:
             continue
         role = (
