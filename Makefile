@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: help install demo test lint typecheck check bench serve clean
+.PHONY: help install demo test lint typecheck check bench serve docs docs-gen clean
 
 help:
 	@echo "make demo   - install, load the bundled real data, run the main job end to end"
 	@echo "make test   - ruff, mypy --strict and pytest (SQLite and PostgreSQL)"
 	@echo "make bench  - benchmarks; figures printed and written to benchmarks/results/"
 	@echo "make serve  - the HTTP API on http://127.0.0.1:8000 (OpenAPI at /docs)"
+	@echo "make docs   - the documentation site in site/ (mkdocs build --strict); docs-gen refreshes generated pages"
 	@echo "make lint | typecheck | check | clean"
 
 $(BIN)/python:
@@ -45,5 +46,18 @@ bench: install
 serve: install
 	$(BIN)/corridor serve --host 127.0.0.1 --port 8000
 
+$(VENV)/.docs-installed: pyproject.toml | $(VENV)/.installed
+	$(UV) pip install --quiet --python $(BIN)/python -e . --group dev --group docs
+	touch $@
+
+docs: $(VENV)/.docs-installed
+	$(BIN)/python scripts/gen_cli_docs.py --check
+	$(BIN)/python scripts/gen_ref_docs.py --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-gen: install
+	$(BIN)/python scripts/gen_cli_docs.py
+	$(BIN)/python scripts/gen_ref_docs.py
+
 clean:
-	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache site
