@@ -74,3 +74,64 @@ def test_nationalities_are_the_listed_countries_not_the_destination() -> None:
     )
     found = next(c for c in events(text) if c.type == "transit_ban")
     assert found.value["nationalities"] == ["af", "iq", "ye"]
+
+
+def _types(text: str) -> list[str]:
+    return [c.type for c in events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        (
+            "Turkey has stopped citizens of Iraq and Syria from boarding flights to Belarus.",
+            "nationality_boarding_ban",
+        ),
+        (
+            "The authority told airlines to stop carrying Syrian and Yemeni nationals to Minsk.",
+            "nationality_boarding_ban",
+        ),
+        ("Cham Wings said it was pulling out of the route.", "flight_suspension"),
+        ("Iraq said it would keep its ban on flights to Belarus in place.", "flight_suspension"),
+        ("Tickets to Minsk would no longer be sold to travellers from Iraq.", "ticket_sales_ban"),
+        ("Uzbekistan Airways barred Afghans from transiting Tashkent.", "transit_ban"),
+        ("The EU on Thursday blacklisted Belavia.", "sanctions_listing"),
+        ("In all, 17 people were put under an asset freeze.", "sanctions_listing"),
+        ("Washington added 12 companies to its own list.", "sanctions_listing"),
+        (
+            "The Commission proposed new powers to punish airlines that carry migrants.",
+            "blacklist_proposal",
+        ),
+        ("The Belarusian consulate in Baghdad has suspended its operations.", "consular_closure"),
+        (
+            "Warsaw kept a ban on journalists and aid workers in the border zone.",
+            "humanitarian_access",
+        ),
+        ("Two groups pushed through the fence near Dubicze Cerkiewne.", "border_incident"),
+    ],
+)
+def test_idioms_of_the_domain(text: str, etype: str) -> None:
+    assert _types(text) == [etype]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damascus has not made any public commitment.",
+        "Uzbekistan Airways stopped carrying passengers in transit to Belarus.",
+        "The EU could ban a carrier from flying over member states.",
+    ],
+)
+def test_what_the_idioms_do_not_cover(text: str) -> None:
+    assert "diplomatic_commitment" not in _types(text)
+    assert "nationality_boarding_ban" not in _types(text)
+
+
+def test_it_said_points_back_at_the_carrier() -> None:
+    text = (
+        "Belavia followed within hours. It said it would no longer accept nationals of Iraq "
+        "and Syria on its flights from Turkey."
+    )
+    assert [(c.type, c.value["actor"]) for c in events(text)] == [
+        ("nationality_boarding_ban", "Belavia")
+    ]

@@ -38,3 +38,20 @@ def test_named_and_pronoun_speakers_with_roles() -> None:
 
 def test_two_word_scare_quotes_are_not_quotes() -> None:
     assert all("hybrid" not in c.text for c in quotes())
+
+
+def test_a_quote_that_continues_the_last_one_and_a_carrier_speaking() -> None:
+    text = (
+        '"We saw a state turn tourist flights into a weapon," Ursula von der Leyen said in a '
+        'speech. "We need a tool that lets us act in days."\n'
+        'In a statement, Belavia said it had "always complied with the rules of aviation".\n'
+        '"Nobody will be forced to go home," the spokesman, Ahmed al-Sahaf, told reporters.\n'
+    )
+    quotes = [c for c in extract_text(text, date(2021, 11, 24)) if c.kind == "quote"]
+    assert [q.value["speaker"] for q in quotes] == [
+        "Ursula von der Leyen",
+        "Ursula von der Leyen",
+        "Belavia",
+        "Ahmed al-Sahaf",
+    ]
+    assert quotes[1].rule == "quote:continued"

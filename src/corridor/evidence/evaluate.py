@@ -146,6 +146,27 @@ def evaluate_gold(gold_path: Path, articles_dir: Path) -> dict[str, Any]:
     return evaluate_documents(items)
 
 
+def _roles_agree(g: dict[str, Any], c: Claim) -> bool:
+    return all(g[f] == c.value.get(f) for f in ("actor", "target", "nationalities") if f in g)
+
+
+def _match_events(
+    gold: list[dict[str, Any]], found: list[Claim]
+) -> list[tuple[dict[str, Any], Claim]]:
+    """Pairs of the same type; where a text holds several events of one type, each found event
+    is paired first with a gold one whose roles it agrees with, so role accuracy does not
+    depend on the order events are written in."""
+    first = _match(gold, found, lambda g, c: g["type"] == c.type and _roles_agree(g, c))
+    paired_gold = {id(g) for g, _ in first}
+    paired_found = {id(c) for _, c in first}
+    rest = _match(
+        [g for g in gold if id(g) not in paired_gold],
+        [c for c in found if id(c) not in paired_found],
+        lambda g, c: g["type"] == c.type,
+    )
+    return first + rest
+
+
 def _same_value_figure(g: dict[str, Any], c: Claim) -> bool:
     if float(g["value"]) != float(c.value["value"]) or g["metric"] != c.value["metric"]:
         return False
@@ -183,7 +204,7 @@ def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> di
         add("figures", len(gold_figures), len(figures), len(pairs_f))
         events = [c for c in claims if c.kind == "event"]
         gold_events = example.get("events") or []
-        pairs_e = _match(gold_events, events, lambda g, c: g["type"] == c.type)
+        pairs_e = _match_events(gold_events, events)
         add("events", len(gold_events), len(events), len(pairs_e))
         for g, c in pairs_e:
             for field in ("actor", "target", "nationalities"):

@@ -80,6 +80,7 @@ def read_operator_names(path: Path) -> dict[str, str]:
 _CARRIER = re.compile(
     r"\b(?:[A-Z][\w’'-]+\s+){1,3}(?:Airlines|Airways|Air Lines|Aviation|Air)\b(?!\s+[A-Z])"
 )
+_POSSESSIVE = re.compile(r"[A-Z][\w-]*[’']s\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +134,13 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         found: list[Mention] = []
         for m in _CARRIER.finditer(text):
-            if m.group(0) in self.entries:
+            start, name = m.start(), m.group(0)
+            # "Lebanon's Middle East Airlines": a possessive before the name is not part of it
+            while (possessive := _POSSESSIVE.match(name)) is not None:
+                start, name = start + possessive.end(), name[possessive.end() :]
+            if name in self.entries or " " not in name.strip():
                 continue
-            mention = Mention(m.start(), m.end(), m.group(0), "operator", m.group(0), source="rule")
+            mention = Mention(start, m.end(), name, "operator", name, source="rule")
             found.append(mention)
         mask = mask_of(text, found)
         for m in self.pattern.finditer(text):

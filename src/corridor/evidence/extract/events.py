@@ -52,6 +52,20 @@ _LIST_GAP = re.compile(
 )
 
 
+# A sentence whose subject points back at the carrier last named ("It said it would no
+# longer accept ...", "The airline said ...").
+_ANAPHOR = re.compile(
+    r"(?:It|The (?:carrier|airline|company|operator|firm))\s+(?:said|says|added|announced|"
+    r"confirmed|has|had|will|would|also|later|then)\b"
+)
+
+
+def _antecedent(mentions: list[Mention], before: int) -> Mention | None:
+    """The carrier named last before ``before``, within the previous 300 characters."""
+    earlier = [m for m in mentions if m.kind == "operator" and before - 300 <= m.end <= before]
+    return earlier[-1] if earlier else None
+
+
 @dataclass(slots=True)
 class Event:
     type: str
@@ -216,6 +230,10 @@ def find_events(
         in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         event = Event(etype, m.start(), m.end(), sentence, index)
         _assign_roles(event, inside, m, (parses or {}).get(sentence_index))
+        if event.actor is None and _ANAPHOR.match(sentence.text):
+            event.actor = _antecedent(ordered, sentence.start)
+            if event.actor is not None:
+                event.roles_rule = "antecedent"
         if etype in STATE_ONLY and event.actor is not None and event.actor.kind == "operator":
             continue  # a carrier's promise is not diplomacy; its own event types cover it
         taken = {id(event.actor), id(event.target)}

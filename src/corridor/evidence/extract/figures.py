@@ -54,6 +54,8 @@ _STATEMENT_DATE = re.compile(
 )
 _MODIFIER = r"(?!\d|(?:groups?|families|busloads?|batches|waves?|times)\b)[\w’'-]+"
 _TIMES = re.compile(r"\s*(?:times|fold|-fold)\b", re.I)
+# "VILNIUS, Jan 5 - ...": the dateline is the day of the report, not of its figures.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z\s/().’'-]*,\s*")
 _COMPARED_DATE = re.compile(
     r"\b(?:than|as many as|as much as|compared (?:with|to)|against)\s+(?:(?:in|during|for)\s+)?"
     r"(?:the (?:whole|same period) of\s+)?$",
@@ -356,6 +358,7 @@ def find_figures(
             d
             for d in in_sentence
             if not _STATEMENT_DATE.search(text, max(0, d.start - 30), d.start)
+            and not _DATELINE.fullmatch(text, sentence.start, d.start)
         ]
         in_sentence = own or in_sentence
         # "up from 87 in 2020", "as many as in 2020": the period compared with, not the figure's
