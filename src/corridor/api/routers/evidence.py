@@ -81,17 +81,19 @@ def post_document(body: DocumentIn, engine: EngineDep, user: Ingester) -> dict[s
     }
 
 
-@router.get("/documents")
+@router.get("/documents", summary="Stored documents with hash, title, publisher and date")
 def get_documents(engine: EngineDep) -> list[dict[str, object]]:
     return [d.summary() for d in EvidenceStore(engine).documents()]
 
 
-@router.get("/documents/{document_id}")
+@router.get(
+    "/documents/{document_id}", summary="One stored document: hash, address, title, publisher, date"
+)
 def get_document(document_id: str, engine: EngineDep) -> dict[str, object]:
     return EvidenceStore(engine).document(document_id).summary()
 
 
-@router.get("/claims")
+@router.get("/claims", summary="Claims, filtered by document, kind, status or type")
 def get_claims(
     engine: EngineDep,
     document: str | None = None,
@@ -151,6 +153,6 @@ def post_attach(claim_id: str, body: AttachIn, engine: EngineDep, user: UserDep)
     return {"id": item, "case_id": body.case_id, "claim_id": claim_id, "by": user.name}
 
 
-@router.get("/clusters")
+@router.get("/clusters", summary="Near-duplicate claims across documents, with all sources")
 def get_clusters(engine: EngineDep, kind: str | None = None) -> list[dict[str, object]]:
     return [c.to_dict() for c in claim_clusters(engine, kind=kind)]

@@ -9,6 +9,6 @@ from corridor import __version__
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", summary="Liveness and version")
 def healthz() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
