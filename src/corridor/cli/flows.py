@@ -47,8 +47,8 @@ def series(
     ctx: typer.Context,
     metric: str = typer.Option(..., help="attempt, prevented_entry, frontex_detection, ..."),
     reporter: str | None = typer.Option(None, help="PL, LT, LV, EU, Frontex, OpenSky"),
-    border: str | None = typer.Option(None),
-    freq: Freq = typer.Option(Freq.MONTH),
+    border: str | None = typer.Option(None, help="Border, e.g. BY-PL, BY-LT, BY-LV."),
+    freq: Freq = typer.Option(Freq.MONTH, help="Bucket: day, week, month or year."),
 ) -> None:
     """One series per reporter and border; figures longer than a bucket are listed as skipped."""
     app = get_context(ctx)
@@ -131,8 +131,10 @@ def figures(
 def surge(
     ctx: typer.Context,
     metric: str = typer.Option(..., help="attempt, prevented_entry, frontex_detection, ..."),
-    reporter: str | None = typer.Option(None),
-    border: str | None = typer.Option(None),
+    reporter: str | None = typer.Option(
+        None, help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."
+    ),
+    border: str | None = typer.Option(None, help="Border, e.g. BY-PL, BY-LT, BY-LV."),
 ) -> None:
     """Points well above their robust seasonal baseline, with the size of the rise."""
     app = get_context(ctx)
@@ -146,7 +148,12 @@ def surge(
 
 
 @flows_app.command("reconcile")
-def reconcile(ctx: typer.Context, reporter: str | None = typer.Option(None)) -> None:
+def reconcile(
+    ctx: typer.Context,
+    reporter: str | None = typer.Option(
+        None, help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."
+    ),
+) -> None:
     """Totals against the finer figures inside them: both numbers and the difference."""
     app = get_context(ctx)
     for rec in service.reconcile_stored(app.settings, reporter=reporter):
@@ -157,9 +164,15 @@ def reconcile(ctx: typer.Context, reporter: str | None = typer.Option(None)) -> 
 def impact(
     ctx: typer.Context,
     measure: str = typer.Option(..., help="measure id, e.g. M07"),
-    metric: str = typer.Option("frontex_detection"),
-    reporter: str = typer.Option("Frontex"),
-    border: str | None = typer.Option("Eastern Borders Route (Land)"),
+    metric: str = typer.Option(
+        "frontex_detection", help="attempt, prevented_entry, frontex_detection, ..."
+    ),
+    reporter: str = typer.Option(
+        "Frontex", help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."
+    ),
+    border: str | None = typer.Option(
+        "Eastern Borders Route (Land)", help="Border or Frontex route."
+    ),
     rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
 ) -> None:
     """Interrupted time series around a measure's date: estimate, interval, caveats."""
@@ -179,9 +192,9 @@ def impact(
 def lag(
     ctx: typer.Context,
     origin: list[str] = typer.Option([], help="origin country (ISO alpha-2), repeatable"),
-    reporter: str = typer.Option("PL"),
-    metric: str = typer.Option("attempt"),
-    freq: Freq = typer.Option(Freq.DAY),
+    reporter: str = typer.Option("PL", help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."),
+    metric: str = typer.Option("attempt", help="attempt, prevented_entry, frontex_detection, ..."),
+    freq: Freq = typer.Option(Freq.DAY, help="Bucket: day, week, month or year."),
 ) -> None:
     """The lag between flight arrivals into Minsk and attempts at a border."""
     app = get_context(ctx)

@@ -98,7 +98,7 @@ def link_cmd(
 @users_app.command("add")
 def user_add_cmd(
     ctx: typer.Context,
-    name: str = typer.Argument(...),
+    name: str = typer.Argument(..., help="The user's name, as the audit log will show it."),
     role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
 ) -> None:
     """Create a user; prints the API token once (only its hash is stored)."""
@@ -109,6 +109,7 @@ def user_add_cmd(
 
 @users_app.command("list")
 def user_list_cmd(ctx: typer.Context) -> None:
+    """Users and their roles (tokens are never shown again)."""
     app = get_context(ctx)
     for user in service.list_users(app.engine):
         app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
@@ -121,7 +122,7 @@ def user_list_cmd(ctx: typer.Context) -> None:
 def case_open_cmd(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Operator id or name."),
-    reason: str = typer.Option(...),
+    reason: str = typer.Option(..., help="Why the case is opened (kept in the audit log)."),
     when: str | None = typer.Option(None, help="Date of the step (ISO); default now."),
     token: str | None = TOKEN,
 ) -> None:
@@ -135,9 +136,9 @@ def case_open_cmd(
 @cases_app.command("act")
 def case_act_cmd(
     ctx: typer.Context,
-    case_id: str = typer.Argument(...),
+    case_id: str = typer.Argument(..., help="The case, e.g. case-00001."),
     action: str = typer.Argument(..., help="gather_evidence, notify, hear, propose, adopt..."),
-    reason: str = typer.Option(...),
+    reason: str = typer.Option(..., help="Why this step (kept in the audit log)."),
     version: int | None = typer.Option(None, help="The version you read (optimistic check)."),
     when: str | None = typer.Option(None, help="Date of the step (ISO); default now."),
     deadline: str | None = typer.Option(None, help="Reply deadline (notify)."),
@@ -172,7 +173,9 @@ def case_act_cmd(
 
 
 @cases_app.command("show")
-def case_show_cmd(ctx: typer.Context, case_id: str = typer.Argument(...)) -> None:
+def case_show_cmd(
+    ctx: typer.Context, case_id: str = typer.Argument(..., help="The case, e.g. case-00001.")
+) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
     app = get_context(ctx)
     _json(app, service.case_file(app.engine, case_id))
@@ -180,6 +183,7 @@ def case_show_cmd(ctx: typer.Context, case_id: str = typer.Argument(...)) -> Non
 
 @cases_app.command("list")
 def case_list_cmd(ctx: typer.Context) -> None:
+    """Every case with its operator, state, version and measure."""
     app = get_context(ctx)
     table = Table("case", "operator", "state", "version", "measure")
     for case in service.list_cases(app.engine):
@@ -192,11 +196,11 @@ def case_list_cmd(ctx: typer.Context) -> None:
 @cases_app.command("evidence")
 def case_evidence_cmd(
     ctx: typer.Context,
-    case_id: str = typer.Argument(...),
+    case_id: str = typer.Argument(..., help="The case, e.g. case-00001."),
     claim: str = typer.Option(..., help="What the evidence shows."),
     document: str = typer.Option(..., help="The document (file, article, snapshot hash)."),
     span: str | None = typer.Option(None, help="Where in the document."),
-    url: str | None = typer.Option(None),
+    url: str | None = typer.Option(None, help="Where the document can be read."),
     token: str | None = TOKEN,
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
@@ -269,6 +273,7 @@ def blacklist_show_cmd(
     number: int | None = typer.Argument(None, help="Version; the latest by default."),
     fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
 ) -> None:
+    """A published version of the blacklist, in one of its formats."""
     app = get_context(ctx)
     if fmt not in FORMATS:
         raise InvalidData.at(f"unknown format {fmt!r}", field="format")
@@ -278,7 +283,9 @@ def blacklist_show_cmd(
 
 @blacklist_app.command("diff")
 def diff_cmd(
-    ctx: typer.Context, a: int = typer.Argument(...), b: int = typer.Argument(...)
+    ctx: typer.Context,
+    a: int = typer.Argument(..., help="The earlier version."),
+    b: int = typer.Argument(..., help="The later version."),
 ) -> None:
     """Operators added, removed and changed between versions A and B."""
     app = get_context(ctx)
@@ -331,8 +338,9 @@ def verify_cmd(ctx: typer.Context) -> None:
 def log_cmd(
     ctx: typer.Context,
     target: str | None = typer.Option(None, help="Only entries about this case/operator."),
-    limit: int = typer.Option(50),
+    limit: int = typer.Option(50, help="The last this many entries."),
 ) -> None:
+    """Audit entries, oldest first: who did what to which case or operator, and the hash."""
     app = get_context(ctx)
     table = Table("seq", "at", "actor", "action", "target", "hash")
     for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):

@@ -42,7 +42,11 @@ def list_rules(ctx: typer.Context, rules_dir: Path | None = RULES_DIR) -> None:
 
 
 @rules_app.command("show")
-def show_rule(ctx: typer.Context, measure_id: str, rules_dir: Path | None = RULES_DIR) -> None:
+def show_rule(
+    ctx: typer.Context,
+    measure_id: str = typer.Argument(..., help="The measure, e.g. M07."),
+    rules_dir: Path | None = RULES_DIR,
+) -> None:
     """Show one measure with its sources and rules, as JSON."""
     from corridor.exc import NotFound
 
@@ -121,7 +125,7 @@ def synth(
     ctx: typer.Context,
     n: int = typer.Option(10_000, "--n", help="Number of bookings."),
     output: Path = typer.Option(Path("bookings.parquet"), "--output", help="Parquet rows file."),
-    seed: int = typer.Option(2021, "--seed"),
+    seed: int = typer.Option(2021, "--seed", help="Random seed: the same seed, the same bookings."),
 ) -> None:
     """Make synthetic 2021 bookings into Minsk (passenger-segment rows)."""
     from corridor.bookings.synth import write_synthetic
