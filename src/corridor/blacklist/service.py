@@ -35,6 +35,8 @@ SYSTEM = "local-admin"
 
 @dataclass(frozen=True, slots=True)
 class SeedReport:
+    """What seeding the operator register did: the file, its hash, operators read and changed."""
+
     path: str
     sha256: str
     operators: int
@@ -80,6 +82,7 @@ def add_user(engine: Engine, name: str, role: Role, secret: str, *, actor: str =
 
 
 def authenticate(engine: Engine, token: str | None, secret: str) -> User:
+    """The user an API token belongs to; :class:`Unauthorized` without one or for an unknown one."""
     if not token:
         raise Unauthorized("an API token is needed (--token or CORRIDOR_TOKEN)")
     with engine.connect() as conn:
@@ -90,6 +93,7 @@ def authenticate(engine: Engine, token: str | None, secret: str) -> User:
 
 
 def list_users(engine: Engine) -> list[User]:
+    """Users and their roles."""
     with engine.connect() as conn:
         return repo.list_users(conn)
 
@@ -98,6 +102,7 @@ def list_users(engine: Engine) -> list[User]:
 
 
 def list_operators(engine: Engine) -> list[Operator]:
+    """The operators in the register."""
     with engine.connect() as conn:
         return repo.list_operators(conn)
 
@@ -152,6 +157,7 @@ def _need_reason(reason: str) -> None:
 def open_case(
     engine: Engine, user: User, operator_ref: str, reason: str, *, when: datetime | None = None
 ) -> Case:
+    """Open a case against an operator (analysts); the case and its audit entry in one transaction."""
     user.require(ACTION_ROLES["open"], "open a case")
     _need_reason(reason)
     now = when or utcnow()
@@ -221,11 +227,13 @@ def transition(
 
 
 def get_case(engine: Engine, case_id: str) -> Case:
+    """One case; :class:`NotFound` for an unknown id."""
     with engine.connect() as conn:
         return repo.get_case(conn, case_id)
 
 
 def list_cases(engine: Engine, *, states: list[CaseState] | None = None) -> list[Case]:
+    """Cases, optionally only those in ``states``."""
     with engine.connect() as conn:
         return repo.list_cases(conn, states=states)
 
@@ -391,6 +399,7 @@ def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict
 
 
 def get_publication(engine: Engine, number: int | None = None) -> dict[str, Any]:
+    """A published version of the blacklist (the latest when ``number`` is None)."""
     with engine.connect() as conn:
         if number is None:
             last = repo.last_publication(conn)
@@ -401,6 +410,7 @@ def get_publication(engine: Engine, number: int | None = None) -> dict[str, Any]
 
 
 def diff(engine: Engine, a: int, b: int) -> dict[str, Any]:
+    """Operators added, removed and changed between published versions ``a`` and ``b``."""
     with engine.connect() as conn:
         old, new = repo.get_publication(conn, a), repo.get_publication(conn, b)
     return {"from": a, "to": b, **diff_versions(old, new)}
@@ -415,5 +425,6 @@ def verify_audit(engine: Engine) -> Verification:
 def audit_log(
     engine: Engine, *, target: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
+    """The last ``limit`` audit entries, newest first, optionally about one ``target``."""
     with engine.connect() as conn:
         return repo.audit_entries(conn, target=target, limit=limit)

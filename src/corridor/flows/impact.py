@@ -22,6 +22,8 @@ from corridor.model.time import to_date
 
 @dataclass(frozen=True, slots=True)
 class MeasureDate:
+    """A route measure's id, title, actor, the date it took effect and its source."""
+
     id: str
     title: str
     actor: str
@@ -58,6 +60,8 @@ def load_measure_dates(
 
 @dataclass(frozen=True, slots=True)
 class ImpactEstimate:
+    """The estimated change in level after a measure, its interval, the model and its caveats."""
+
     series: str
     measure: MeasureDate
     level_ratio: float
@@ -148,6 +152,8 @@ def interrupted_time_series(
 
 @dataclass(frozen=True, slots=True)
 class Lag:
+    """The lag (in buckets) at which one series best follows another, with its correlation."""
+
     lag: int
     correlation: float
     pairs: int

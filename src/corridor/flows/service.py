@@ -37,6 +37,7 @@ KINDS = (
 
 
 def flow_store(settings: Settings) -> FlowStore:
+    """The flows store (Parquet under the corridor home) for these settings."""
     return FlowStore(settings.analytics_dir / "flows")
 
 
@@ -120,6 +121,7 @@ def get_series(
     border: str | None = None,
     freq: Freq = Freq.MONTH,
 ) -> list[Series]:
+    """Series of one metric by bucket, each point with the figures it was made of."""
     figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
     return build_series(figures, freq)
 
@@ -203,6 +205,7 @@ def measure_impact(
     border: str | None = None,
     rules_dir: Path | None = None,
 ) -> ImpactEstimate:
+    """Interrupted time series around a measure's date: estimate, interval and caveats."""
     measures = measure_dates(rules_dir)
     measure = next((m for m in measures if m.id == measure_id), None)
     if measure is None:
@@ -218,6 +221,7 @@ def measure_impact(
 def write_flow_report(
     settings: Settings, out: Path, *, png_dir: Path | None = None, rules_dir: Path | None = None
 ) -> list[Path]:
+    """Write the self-contained HTML flows report (and PNG charts when ``png_dir`` is given)."""
     figures = flow_store(settings).figures()
     return write_report(figures, measure_dates(rules_dir), out, png_dir=png_dir)
 

@@ -25,6 +25,8 @@ MAD_TO_SD = 1.4826
 
 @dataclass(frozen=True, slots=True)
 class SurgeAlert:
+    """A point well above its robust baseline: how far above, and why it counts as a surge."""
+
     series: str
     start: date
     end: date

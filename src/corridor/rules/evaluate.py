@@ -21,6 +21,7 @@ def is_place(places: Sequence[str], airport: str, country: str | None) -> bool:
 
 
 def is_exempt(rule: Rule, row: PassengerSegment) -> bool:
+    """Whether one of the rule's exemptions (document, residence, visa, citizenship) applies."""
     for exemption in rule.exemptions:
         kind, _, value = exemption.partition(":")
         if kind == "document" and row.document_type == value:
@@ -35,6 +36,7 @@ def is_exempt(rule: Rule, row: PassengerSegment) -> bool:
 
 
 def is_covered_passenger(rule: Rule, row: PassengerSegment) -> bool:
+    """Whether the passenger's nationalities fall under the rule (any or all of them)."""
     if not rule.nationalities:
         return True
     if rule.nationality_match == "all":
@@ -43,6 +45,7 @@ def is_covered_passenger(rule: Rule, row: PassengerSegment) -> bool:
 
 
 def is_in_force(rule: Rule, row: PassengerSegment) -> bool:
+    """Whether the rule is in force at the row's sale time (deny-sale) or departure (others)."""
     moment = row.sale_time if rule.checks_sale else row.departure
     end = rule.end
     return rule.start <= moment and (end is None or moment < end)
@@ -76,6 +79,7 @@ def is_match(rule: Rule, row: PassengerSegment) -> bool:
 
 
 def evaluate_row(rules: Sequence[Rule], row: PassengerSegment) -> Decision:
+    """The decision for one passenger-segment: every rule that fires, and the outcome."""
     return make_decision(
         row.booking_id, row.passenger_id, row.segment_no, [r for r in rules if is_match(r, row)]
     )

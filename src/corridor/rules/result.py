@@ -53,6 +53,8 @@ def decide(effects: Iterable[Effect]) -> Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """One passenger on one segment: the outcome and every rule that fired, with its sources."""
+
     booking_id: str
     passenger_id: str
     segment_no: int
@@ -80,5 +82,6 @@ class Decision:
 def make_decision(
     booking_id: str, passenger_id: str, segment_no: int, rules: Sequence[Rule]
 ) -> Decision:
+    """The decision for a row from the rules that fired on it (deny over refer over allow)."""
     fired = tuple(Firing.from_rule(r) for r in rules)
     return Decision(booking_id, passenger_id, segment_no, decide(f.effect for f in fired), fired)
