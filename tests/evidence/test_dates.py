@@ -80,3 +80,15 @@ def test_mentions_are_ordered_spans_inside_the_text(text: str) -> None:
         assert 0 <= m.start < m.end <= len(text)
         assert m.start >= ends
         ends = m.end
+
+
+def test_months_last_month_and_the_first_half() -> None:
+    found = find_dates(
+        "Crossings peaked in October, fell last month and in the first half of 2022.",
+        date(2022, 1, 10),
+    )
+    assert [(d.rule, d.start_date.isoformat(), str(d.end_date)) for d in found] == [
+        ("month", "2021-10-01", "2021-10-31"),
+        ("last_month", "2021-12-01", "2021-12-31"),
+        ("first_half", "2022-01-01", "2022-06-30"),
+    ]

@@ -151,3 +151,17 @@ def test_multipliers_and_numbers_of_another_sentence_are_not_linked() -> None:
         "Arrivals reached 7,000, six times more than in 2020.\n"
     )
     assert [c.value["value"] for c in figures(text)] == [11, 7000]
+
+
+def test_currencies_as_words_periods_and_datelines() -> None:
+    text = (
+        "WARSAW, June 30 - The wall cost about 1.6 billion zlotys. Guards recorded 2,900 "
+        "attempts to cross in the first half of the year, compared with more than 39,000 in "
+        "2021. Lithuania recorded 4,000 arrivals last year, ten times as many as in 2020.\n"
+    )
+    got = {c.value["value"]: c.value for c in extract_text(text, date(2022, 6, 30))}
+    assert (got[1_600_000_000]["currency"], got[1_600_000_000]["metric"]) == ("PLN", "money")
+    assert got[2900]["period"]["start_date"] == "2022-01-01"
+    assert got[2900]["period"]["end_date"] == "2022-06-30"
+    assert got[39000]["period"]["start_date"] == "2021-01-01"
+    assert got[4000]["period"]["rule"] == "last_year"  # not "in 2020", the year compared with

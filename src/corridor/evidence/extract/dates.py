@@ -127,6 +127,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("last_month", re.compile(r"\blast month\b", re.I)),
+    (
+        "first_half",
+        re.compile(
+            r"\b(?:in )?the first (?:half|six months) of (?:the year|this year|(?P<year>\d{4}))\b",
+            re.I,
+        ),
+    ),
     ("last_year", re.compile(r"\blast year\b", re.I)),
     ("this_year", re.compile(r"\bthis year\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
@@ -250,6 +257,9 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
             )
         last = date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         return DateMention(s, e, date(y, month, 1), last, rule)
+    if rule == "first_half":
+        y = year or published.year
+        return DateMention(s, e, date(y, 1, 1), date(y, 6, 30), rule)
     if rule == "last_year":
         y = published.year - 1
         return DateMention(s, e, date(y, 1, 1), date(y, 12, 31), rule)

@@ -22,7 +22,7 @@ from corridor.evidence.extract.sentences import Sentence, sentence_of
 from corridor.evidence.patterns import load_patterns
 
 _COUNT_VERBS = re.compile(
-    r"\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
+    r"\s+(?:people\s+|of them\s+|more\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
     r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
     r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+|now\s+)?(?:waiting|stranded|"
     r"stuck|camped|trapped|gathered|massed|sleeping|staying|housed|sheltered|sheltering|held|"
@@ -204,9 +204,17 @@ def _qualifier_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _currency_words() -> re.Pattern[str]:
+    words = [w for w in load_patterns().figures.currencies if w.isalpha() and w.islower()]
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(r"\s+(?:of\s+)?(" + alt + r")\b", re.I)
+
+
 def _currency_after(text: str, end: int) -> str | None:
+    """A currency written as a word after the number ("36.7 million euros", "zlotys")."""
     currencies = load_patterns().figures.currencies
-    m = re.match(r"^\s+(?:of\s+)?(euros?|dollars|pounds)\b", text[end : end + 16], re.I)
+    m = _currency_words().match(text, end, end + 20)
     return None if m is None else currencies.get(m.group(1).lower())
 
 
