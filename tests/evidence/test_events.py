@@ -108,6 +108,18 @@ def _types(text: str) -> list[str]:
             "humanitarian_access",
         ),
         ("Two groups pushed through the fence near Dubicze Cerkiewne.", "border_incident"),
+        (
+            "Belavia has closed the door to passengers from those four countries.",
+            "nationality_boarding_ban",
+        ),
+        ("The IOM said it had reached the warehouse with food parcels.", "humanitarian_access"),
+        ("Her team was allowed in for several hours on Tuesday.", "humanitarian_access"),
+        ("Warsaw extended the ban on access to the border area.", "humanitarian_access"),
+        ("Cham Wings grounded the two aircraft it used on the route.", "flight_suspension"),
+        (
+            "Belavia, which is on the EU sanctions list, flies mostly to Russia.",
+            "sanctions_listing",
+        ),
     ],
 )
 def test_idioms_of_the_domain(text: str, etype: str) -> None:

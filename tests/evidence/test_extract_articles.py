@@ -1,6 +1,6 @@
 """The extractor on article-length reports written for this test (``heldout_articles.yml``):
-eight reports of 300 to 500 words, scored once before any rule was changed for them (their
-header keeps those first-run figures). The thresholds are the after-fix scores less a margin,
+reports of 280 to 500 words, in three batches, each scored once before any rule was changed
+for it (the file's header keeps those first-run figures). The thresholds are the after-fix scores less a margin,
 so a change that loses ground on long, unseen prose fails here."""
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ def report() -> dict[str, Any]:
 
 def test_the_articles_are_article_length_and_annotated() -> None:
     examples = _examples()
-    assert 6 <= len(examples) <= 10
+    assert len(examples) >= 6
     assert len({e["id"] for e in examples}) == len(examples)
     for example in examples:
-        assert 300 <= len(example["text"].split()) <= 800, example["id"]
+        assert 270 <= len(example["text"].split()) <= 800, example["id"]
         assert example.get("figures") and example.get("events") and example.get("quotes")
 
 

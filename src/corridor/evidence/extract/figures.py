@@ -39,7 +39,7 @@ def _count_verbs() -> re.Pattern[str]:
         return _COUNT_VERBS
     return re.compile(
         _COUNT_VERBS.pattern
-        + r"|\s+(?:people\s+|of them\s+)?(?:have\s+|had\s+)?(?:"
+        + r"|\s+(?:people\s+|of them\s+|more\s+)?(?:have\s+|had\s+)?(?:"
         + "|".join(extra)
         + r")\b",
         re.I,
@@ -231,6 +231,8 @@ def _metric_for(
     clause_end = min(sentence.end, end + 80)
     best: tuple[int, int, str] | None = None
     for order, (metric, pattern) in enumerate(_metric_patterns()):
+        if metric == "troops":
+            continue  # a count of troops has its own unit; others are not made troops by a noun
         for m in pattern.finditer(text, clause_start, clause_end):
             if noun_end is not None and end <= m.start() and m.end() <= noun_end:
                 continue
