@@ -139,6 +139,10 @@ def test_the_verb_says_what_happened_to_the_noun() -> None:
         ("Washington added 20 individuals to its own list.", "sanctioned"),
         ("At least 13 had lost their lives, officials said.", "deaths"),
         ("Nine people were detained later.", "arrests"),
+        ("Police have detained 19 suspected members of a network.", "arrests"),
+        ("Fewer than 100 foreigners were still sleeping in the centre.", "stranded"),
+        ("Hundreds more are living in hotels in Minsk.", "stranded"),
+        ("Officials said 7,000 had been sent home.", "people"),
     ],
 )
 def test_metric_from_the_verb(text: str, metric: str) -> None:
@@ -165,3 +169,13 @@ def test_currencies_as_words_periods_and_datelines() -> None:
     assert got[2900]["period"]["end_date"] == "2022-06-30"
     assert got[39000]["period"]["start_date"] == "2021-01-01"
     assert got[4000]["period"]["rule"] == "last_year"  # not "in 2020", the year compared with
+
+
+def test_a_count_after_a_falling_trend_takes_the_noun_before_it() -> None:
+    found = figures(
+        "Police recorded up to 250 arrivals a day in October; arrivals have fallen below 30."
+    )
+    assert [(c.value["value"], c.value["metric"]) for c in found] == [
+        (250, "attempts"),
+        (30, "attempts"),
+    ]

@@ -56,7 +56,7 @@ _LIST_GAP = re.compile(
 # longer accept ...", "The airline said ...").
 _ANAPHOR = re.compile(
     r"(?:It|The (?:carrier|airline|company|operator|firm))\s+(?:said|says|added|announced|"
-    r"confirmed|has|had|will|would|also|later|then)\b"
+    r"confirmed|has|had|will|would|also|later|then|[a-z]+ed)\b"
 )
 
 

@@ -68,8 +68,9 @@ _ABOUT = (
     r"(?:(?:just|only|some|about|around|over|nearly|almost|more than|less than|fewer than)\s+)?"
 )
 _TREND_BEFORE = re.compile(
-    r"(?:\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|dropped|declined|reached|"
-    r"totall?ed|stood at|hit|numbered|passed|exceeded|topped|surpassed)\s+(?:to\s+|at\s+)?"
+    r"(?:\b(?:rose|risen|climbed|increased|grew|jumped|soared|fell|fallen|dropped|declined|"
+    r"reached|totall?ed|stood at|hit|numbered|passed|exceeded|topped|surpassed)\s+"
+    r"(?:to\s+|at\s+|below\s+|under\s+|above\s+)?"
     r"|\b(?:down|up) from\s+"
     r"|\b(?:bring\w*|brought|tak\w*|took|push\w*|rais\w*|lift\w*)\s+(?:the\s+)?"
     r"(?:total|number|toll|tally|count|figure)\b[^.;]{0,50}?\bto\s+)" + _ABOUT + r"$"
