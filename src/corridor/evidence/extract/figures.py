@@ -1,8 +1,14 @@
 """Figures with their meaning: value, unit, metric, place, period and reporter.
 
-A number is a figure when a unit follows it ("12,000 troops", "€1 billion"), or when it sits in
-an enumeration after one ("4,216 crossed into Lithuania, 3,305 into Poland"), or a count verb
-follows it ("414 crossed"). Dates, years, legal references and ordinals are not figures.
+A number, in digits or words (:mod:`corridor.evidence.extract.numbers`: "eleven", "dozens",
+"more than a thousand"), is a figure when a unit follows it ("12,000 troops", "€1 billion",
+"thousands of Iraqis"), or when it sits in an enumeration after one ("4,216 crossed into
+Lithuania, 3,305 into Poland"), or a count verb follows it ("414 crossed", "13 had lost their
+lives"). Dates, years, legal references, ordinals and multipliers ("six times") are not figures.
+The metric is read from the words around the number, the verb before the unit's own noun
+("prevented 161 crossings" is prevented entries; "161 crossings" alone, attempts). The period
+is the nearest date of the sentence that is not the day of a statement, a dateline or a period
+compared with ("up from 87 in 2020").
 Totals and their parts are linked when the parts, of the same metric and period, add up.
 """
 
