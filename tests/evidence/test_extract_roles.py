@@ -43,8 +43,8 @@ def test_pronoun_subject_resolves_to_the_speaker_clause() -> None:
 
 def test_target_stays_inside_the_clause() -> None:
     value = event(
-        "Fly Baghdad confirmed it will not resume flights to Minsk, and Turkish Airlines cut "
-        "its own schedule.",
+        "Fly Baghdad announced it would halt its Minsk flights, while Turkish Airlines cut its "
+        "own schedule.",
         "flight_suspension",
     )
     assert value["actor"] == "Fly Baghdad"
