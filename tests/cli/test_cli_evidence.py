@@ -85,3 +85,30 @@ def test_attach_a_reviewed_claim_to_a_case(
     assert main(["evidence", "review", claim.id, "accept", "--by", "ana"]) == 0
     assert main(["evidence", "attach", claim.id, case.id, "--token", token]) == 0
     assert f"added to case {case.id}" in capsys.readouterr().out
+
+
+def test_review_with_a_token_records_the_tokens_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corridor.blacklist.roles import Role
+    from corridor.blacklist.service import add_user
+
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    claim = EvidenceStore(engine).claims(kind="figure")[0]
+    analyst = add_user(engine, "ana", Role.ANALYST, settings.secret)
+    auditor = add_user(engine, "aud", Role.AUDITOR, settings.secret)
+    assert main(["evidence", "review", claim.id, "accept"]) == 2  # neither --by nor a token
+    assert main(["evidence", "review", claim.id, "accept", "--token", "nope"]) != 0
+    assert main(["evidence", "review", claim.id, "accept", "--token", auditor]) != 0
+    assert EvidenceStore(engine).claim(claim.id).status == "pending"
+    monkeypatch.setenv("CORRIDOR_TOKEN", analyst)
+    assert main(["evidence", "review", claim.id, "accept", "--by", "someone else"]) == 0
+    capsys.readouterr()
+    assert main(["evidence", "show", claim.id]) == 0
+    out = capsys.readouterr().out
+    assert "ana" in out and "someone else" not in out

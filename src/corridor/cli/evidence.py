@@ -121,12 +121,30 @@ def review(
     ctx: typer.Context,
     claim: str = typer.Argument(..., help="Claim id (or unique prefix)."),
     action: str = typer.Argument(..., help="accept, correct or reject."),
-    reviewer: str = typer.Option(..., "--by", help="Who decides."),
+    reviewer: str | None = typer.Option(
+        None, "--by", help="Who decides (without --token: recorded as given)."
+    ),
     value: str | None = typer.Option(None, help="Corrected fields as JSON (for correct)."),
     note: str | None = typer.Option(None, help="Why."),
+    token: str | None = typer.Option(
+        None, "--token", envvar="CORRIDOR_TOKEN", help="API token of an analyst: the reviewer."
+    ),
 ) -> None:
-    """Accept, correct or reject a pending claim."""
+    """Accept, correct or reject a pending claim.
+
+    With a token (``--token`` or ``CORRIDOR_TOKEN``) the reviewer is the token's user, whose role
+    must allow reviewing, as over the API; without one, ``--by`` names the reviewer.
+    """
     app = get_context(ctx)
+    if token is not None:
+        from corridor.blacklist.roles import ACTION_ROLES
+        from corridor.blacklist.service import authenticate
+
+        user = authenticate(app.engine, token, app.settings.secret)
+        user.require(ACTION_ROLES["review_claim"], "review claims")
+        reviewer = user.name
+    if not reviewer:
+        raise InvalidData.at("give --token (or CORRIDOR_TOKEN) or --by NAME", field="by")
     parsed = None
     if value is not None:
         try:
