@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,33 @@ def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
     assert item["reviewer"] == "ana" and item["url"] == "urn:note"
     assert file["audit"][-1]["action"] == "add_evidence"
     assert file["audit"][-1]["actor"] == "ana"
+
+
+def test_ingest_over_http_links_operators_to_the_loaded_lists(tmp_path: Path) -> None:
+    import logging
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screening"))
+    from screening_helpers import sample
+
+    from corridor.model.listing import Jurisdiction
+    from corridor.store.lists import ListStore, SnapshotInfo
+
+    app = create_app(Settings(home=tmp_path))
+    when = datetime(2024, 5, 3, tzinfo=UTC)
+    logging.disable(logging.CRITICAL)
+    try:
+        snapshot = SnapshotInfo("ofac_sdn", "a" * 64, "sdn.csv", when, when)
+        ListStore(app.state.engine).load(sample(), snapshot, Jurisdiction.US)
+    finally:
+        logging.disable(logging.NOTSET)
+    client = TestClient(app)
+    text = "Belavia stopped its flights from Istanbul to Minsk on Friday, the airline said.\n"
+    doc = {"text": text, "uri": "urn:belavia", "published": "2021-11-13"}
+    assert (
+        client.post("/evidence/documents", json=doc, headers=bearer(client, "ana")).status_code
+        == 201
+    )
+    operators = client.get("/evidence/claims", params={"kind": "entity"}).json()
+    (belavia,) = [c for c in operators if c["text"] == "Belavia"]
+    assert belavia["value"]["list_hits"][0]["entity_id"] == "ofac-44541"

@@ -128,8 +128,9 @@ def ingest_text(
     published: str | date | datetime | None = None,
     publisher: str | None = None,
     title: str | None = None,
+    threshold: float | None = None,
 ) -> IngestReport:
-    """Ingest text given directly (the API's way in)."""
+    """Ingest text given directly (the API's way in); ``threshold`` as in :func:`ingest_document`."""
     document = make_document(
         text.encode("utf-8"),
         uri=uri,
@@ -138,4 +139,5 @@ def ingest_text(
         publisher=publisher,
         published=published,
     )
-    return ingest_document(engine, document)
+    cache = None if threshold is None else IndexCache(engine)
+    return ingest_document(engine, document, threshold=threshold, cache=cache)

@@ -65,7 +65,10 @@ class AttachIn(BaseModel):
 
 
 @router.post("/documents", status_code=201, summary="Ingest a text and extract its claims")
-def post_document(body: DocumentIn, engine: EngineDep, user: Ingester) -> dict[str, Any]:
+def post_document(
+    body: DocumentIn, engine: EngineDep, settings: SettingsDep, user: Ingester
+) -> dict[str, Any]:
+    """Operators and people found are linked to the loaded lists, as ``evidence ingest`` does."""
     report = ingest_text(
         engine,
         body.text,
@@ -73,6 +76,7 @@ def post_document(body: DocumentIn, engine: EngineDep, user: Ingester) -> dict[s
         published=body.published,
         publisher=body.publisher,
         title=body.title,
+        threshold=settings.screen_threshold,
     )
     return {
         "document_id": report.document_id,
