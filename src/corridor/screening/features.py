@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from corridor.model import Entity, EntityType, NameQuality
 from corridor.screening.codes import QueryCode, match_codes
-from corridor.screening.index import IndexedName, ScreeningIndex
+from corridor.screening.index import PATRONYMIC_ENDINGS, IndexedName, ScreeningIndex
 from corridor.screening.names import NormalName
 from corridor.screening.result import NameMatch
 
@@ -24,8 +24,6 @@ WEAK_ALIAS_FACTOR = 0.8
 TOKEN_MATCH = 0.84
 # Word agreement bounds string similarity only from here up (below it cannot make a hit).
 BOUND_FROM = 0.6
-# Patronymics (after skeleton folding: -vich, -vna, -ovna) weigh little when coverage counts.
-_PATRONYMIC = ("vic", "vna", "ovna", "icna")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +74,46 @@ def _token_sim(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b)
 
 
+def _token_sims(query: tuple[str, ...], cand: tuple[str, ...]) -> list[list[float]]:
+    """:func:`_token_sim` of every query word (rows) with every candidate word (columns),
+    computed once per name pair and shared by the word agreement and the alignment."""
+    similarity = Levenshtein.normalized_similarity
+    others = [(o, o.isalpha(), len(o) == 1) for o in cand]
+    rows: list[list[float]] = []
+    for w in query:
+        alpha, initial = w.isalpha(), len(w) == 1
+        row: list[float] = []
+        for o, o_alpha, o_initial in others:
+            if not alpha and not o_alpha:
+                row.append(1.0 if w == o else 0.0)
+            elif initial or o_initial:
+                row.append(0.9 if w[0] == o[0] else 0.0)
+            elif w == o:  # what Levenshtein says of equal words, without asking it
+                row.append(1.0)
+            else:
+                row.append(similarity(w, o))
+        rows.append(row)
+    return rows
+
+
 def _word_weight(word: str, index: ScreeningIndex) -> float:
     weight = index.weight(word)
-    return weight * 0.3 if word.endswith(_PATRONYMIC) else weight
+    return weight * 0.3 if word.endswith(PATRONYMIC_ENDINGS) else weight
 
 
 def _token_agreement(query: tuple[str, ...], cand: tuple[str, ...]) -> float:
     """Each query word against its best candidate word, squared so that a differing word
     (Hevi/Haji) costs more than string similarity says; weighted by word length."""
-    total = sum(len(w) for w in query)
-    if not total or not cand:
+    if not cand:
         return 0.0
-    got = sum(len(w) * max(_token_sim(w, o) for o in cand) ** 2 for w in query)
+    return _agreement(query, _token_sims(query, cand))
+
+
+def _agreement(query: tuple[str, ...], sims: list[list[float]]) -> float:
+    total = sum(len(w) for w in query)
+    if not total:
+        return 0.0
+    got = sum(len(w) * max(row) ** 2 for w, row in zip(query, sims, strict=True))
     return got / total
 
 
@@ -102,6 +128,7 @@ def name_similarity(
     word-by-word alignment where every query word must find a candidate word, scaled by how
     much of the candidate (weighed by token rarity, patronymics little) it covers.
     """
+    sims: list[list[float]] | None = None
     best, method = fuzz.ratio(query.key, cand.key) / 100.0, "sorted words"
     if best < 0.999:
         core = 0.95 * fuzz.ratio(query.core_key, cand.core_key) / 100.0
@@ -113,25 +140,30 @@ def name_similarity(
         if joined > best:
             best, method = joined, "words joined"
         if method != "words joined" and best >= BOUND_FROM:
-            bound = _token_agreement(query.core, cand.core) + 0.05
+            agreement = 0.0
+            if cand.core:
+                sims = _token_sims(query.core, cand.core)
+                agreement = _agreement(query.core, sims)
+            bound = agreement + 0.05
             if bound < best:
                 best, method = bound, method + " (a word differs)"
     if best >= 0.99:
         return min(best, 1.0), method
+    if sims is None:
+        sims = _token_sims(query.core, cand.core)
     matched_sims: list[float] = []
     covered: set[int] = set()
-    for word in query.core:
+    for row in sims:
         pick, pick_sim = -1, 0.0
-        for i, other in enumerate(cand.core):
-            sim = _token_sim(word, other)
+        for i, sim in enumerate(row):
             if sim > pick_sim:
                 pick, pick_sim = i, sim
         if pick_sim < TOKEN_MATCH:
             return best, method
         matched_sims.append(pick_sim)
         covered.add(pick)
-    total = sum(_word_weight(w, index) for w in cand.core)
-    coverage = sum(_word_weight(cand.core[i], index) for i in covered) / total if total else 0.0
+    weights, total = index.core_weights(cand.core)
+    coverage = sum(weights[i] for i in covered) / total if total else 0.0
     aligned = (sum(matched_sims) / len(matched_sims)) * (0.4 + 0.6 * coverage)
     if aligned > best:
         best, method = aligned, f"words aligned (coverage {coverage:.2f})"

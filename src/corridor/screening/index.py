@@ -29,6 +29,8 @@ from corridor.screening.names import NormalName, normalise, phonetic
 
 __all__ = ["IndexedName", "ScreeningIndex", "normalise_code"]
 
+# Patronymics (after skeleton folding: -vich, -vna, -ovna) weigh little when coverage counts.
+PATRONYMIC_ENDINGS = ("vic", "vna", "ovna", "icna")
 # Tokens carried by more names than this are used for candidates only when nothing rarer hits.
 _COMMON_POSTING = 300
 
@@ -48,6 +50,7 @@ class ScreeningIndex:
     """Entities, their normalised names and the postings that find them."""
 
     __slots__ = (
+        "_core_weights",
         "_idf_default",
         "by_code",
         "by_phonetic",
@@ -104,6 +107,7 @@ class ScreeningIndex:
         total = max(len(self.names), 1)
         self.idf = {t: math.log(1 + total / len(p)) for t, p in self.by_token.items()}
         self._idf_default = math.log(1 + total)
+        self._core_weights: dict[tuple[str, ...], tuple[tuple[float, ...], float]] = {}
         self.fingerprint = fingerprint or _fingerprint(self.entities)
 
     @classmethod
@@ -120,6 +124,19 @@ class ScreeningIndex:
     def weight(self, token: str) -> float:
         """How much a token says: rare tokens weigh more (IDF over the indexed names)."""
         return self.idf.get(token, self._idf_default)
+
+    def core_weights(self, core: tuple[str, ...]) -> tuple[tuple[float, ...], float]:
+        """The weight of each core word of a listed name (:meth:`weight`, patronymics at 0.3)
+        and their sum, worked out once per name and kept."""
+        found = self._core_weights.get(core)
+        if found is None:
+            weights = tuple(
+                w * 0.3 if word.endswith(PATRONYMIC_ENDINGS) else w
+                for word, w in ((word, self.weight(word)) for word in core)
+            )
+            found = (weights, sum(weights))
+            self._core_weights[core] = found
+        return found
 
     def code_entities(self, codes: Sequence[QueryCode]) -> list[int]:
         """Entity positions holding one of these codes, by scheme and value or by characters."""
