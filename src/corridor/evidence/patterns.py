@@ -46,6 +46,10 @@ class Patterns(BaseModel):
     role_words: list[str]
     not_name_words: list[str] = Field(default_factory=list)
     events: dict[str, list[str]]
+    # Words right before a trigger that make it a plan, pledge or help, not the act itself
+    # ("pledged to keep flights suspended"), and the event types they undo.
+    intent_words: list[str] = Field(default_factory=list)
+    act_events: list[str] = Field(default_factory=list)
 
     def compiled_events(self) -> dict[str, list[re.Pattern[str]]]:
         return {k: [re.compile(p, re.I) for p in v] for k, v in self.events.items()}
@@ -66,6 +70,9 @@ class GazetteerData(BaseModel):
     places: list[GazetteerEntry]
     extra_countries: dict[str, list[str]]
     demonyms: dict[str, list[str]]
+    # Capitals that news uses for their government ("Ankara suspended ..."): state code (or
+    # "eu" for Brussels) -> the names.
+    capitals: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def _load_yaml(name: str) -> Any:

@@ -128,6 +128,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     (
+        "past_hours",
+        re.compile(
+            r"\b(?:in|over|during|within)?\s*the (?:past|previous|last|preceding) "
+            r"(?P<hours>\d{1,3}|twenty-four|forty-eight|seventy-two) hours\b",
+            re.I,
+        ),
+    ),
+    (
+        "past_days",
+        re.compile(
+            r"\b(?:in|over|during|within)?\s*the (?:past|previous|last|preceding) "
+            r"(?P<days>\d{1,2}|two|three|four|five|six|seven|ten|fourteen) days\b",
+            re.I,
+        ),
+    ),
+    ("during_the_year", re.compile(r"\b(?:during|in the course of|over) the year\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|at) the weekend\b", re.I)),
+    (
         "first_half",
         re.compile(
             r"\b(?:in )?the first (?:half|six months) of (?:the year|this year|(?P<year>\d{4}))\b",
@@ -144,6 +162,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on)\s+)?" + _WD + r"(?:'s)?\b")),
     ("year", re.compile(r"\b(?:in|since|during|throughout)\s+" + _YEAR + r"\b")),
 ]
+
+_SPELLED = {
+    "twenty-four": 24,
+    "forty-eight": 48,
+    "seventy-two": 72,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "ten": 10,
+    "fourteen": 14,
+}
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|to be|is set to|are set to|next|ahead of|plans? to|going to)\b", re.I
@@ -257,6 +289,18 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
             )
         last = date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         return DateMention(s, e, date(y, month, 1), last, rule)
+    if rule in ("past_hours", "past_days"):
+        # "in the past 24 hours": the days those hours reach back into, up to publication
+        raw = (g.get("hours") or g.get("days") or "").lower()
+        count = int(raw) if raw.isdigit() else _SPELLED[raw]
+        days = -(-count // 24) if rule == "past_hours" else count
+        return DateMention(s, e, published - timedelta(days=days), published, rule)
+    if rule == "during_the_year":
+        return DateMention(s, e, date(published.year, 1, 1), published, rule)
+    if rule == "weekend":
+        # the latest weekend that had begun by publication
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return DateMention(s, e, saturday, min(saturday + timedelta(days=1), published), rule)
     if rule == "first_half":
         y = year or published.year
         return DateMention(s, e, date(y, 1, 1), date(y, 6, 30), rule)

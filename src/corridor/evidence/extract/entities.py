@@ -117,6 +117,9 @@ class Gazetteer:
         for auth in data.authorities:
             for name in [auth.name, *auth.aliases]:
                 entries[name] = _Entry("authority", auth.name, auth.country)
+        for code, names in data.capitals.items():  # a capital is a place unless it acts
+            for name in names:
+                entries.setdefault(name, _Entry("place", name, None if code == "eu" else code))
         for carrier in data.carriers:
             for name in [carrier.name, *carrier.aliases]:
                 entries[name] = _Entry("operator", carrier.name, carrier.country)
@@ -153,6 +156,26 @@ class Gazetteer:
                 mention.links["operator"] = [entry.canonical]
             found.append(mention)
         return sorted(found, key=lambda f: f.start)
+
+
+@cache
+def state_mention(code: str) -> Mention | None:
+    """A template mention of the state with ISO code ``code`` (or the EU for "eu"), named as
+    the gazetteer names it; None for an unknown code."""
+    data = load_gazetteer_data()
+    if code == "eu":
+        for auth in data.authorities:
+            if "EU" in auth.aliases:
+                return Mention(0, 0, auth.name, "authority", auth.name, country=auth.country)
+        return None
+    official = pycountry.countries.get(alpha_2=code.upper())
+    if official is not None:
+        name = str(official.name)
+    elif code in data.extra_countries:
+        name = data.extra_countries[code][0]
+    else:
+        return None
+    return Mention(0, 0, name, "country", name, country=code)
 
 
 @cache

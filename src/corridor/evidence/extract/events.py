@@ -18,11 +18,11 @@ from functools import cache
 from typing import Any
 
 from corridor.evidence.extract.dates import DateMention
-from corridor.evidence.extract.entities import Mention
+from corridor.evidence.extract.entities import Mention, state_mention
 from corridor.evidence.extract.nlp import Parse
 from corridor.evidence.extract.roles import roles_from_parse
 from corridor.evidence.extract.sentences import Sentence, sentence_of
-from corridor.evidence.patterns import load_patterns
+from corridor.evidence.patterns import load_gazetteer_data, load_patterns
 
 ACTOR_KINDS = ("operator", "authority", "country", "person")
 TARGET_KINDS = ("operator", "authority", "country")
@@ -128,6 +128,27 @@ def _nationalities(text: str, sentence: Sentence, mentions: list[Mention]) -> li
 Triggers = dict[tuple[int, str], tuple[int, re.Match[str]]]
 
 
+@cache
+def _intent() -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The words that make a trigger a plan or pledge, and the event types they undo."""
+    patterns = load_patterns()
+    if not patterns.intent_words:
+        return None, frozenset()
+    alt = "|".join(patterns.intent_words)
+    return (
+        re.compile(r"\b(?:" + alt + r")\s+(?:[\w-]+\s+){0,3}?$", re.I),
+        frozenset(patterns.act_events),
+    )
+
+
+def _is_intent(text: str, sentence: Sentence, etype: str, m: re.Match[str]) -> bool:
+    """True when the trigger is only pledged, planned or helped ("help cut off the routes")."""
+    pattern, acts = _intent()
+    if pattern is None or etype not in acts:
+        return False
+    return pattern.search(text, max(sentence.start, m.start() - 60), m.start()) is not None
+
+
 def find_triggers(text: str, sentences: list[Sentence]) -> Triggers:
     """The best-ranked trigger of each (sentence index, event type): the pattern listed first
     wins, and a match may not run past its sentence."""
@@ -137,6 +158,8 @@ def find_triggers(text: str, sentences: list[Sentence]) -> Triggers:
             for m in pattern.finditer(text):
                 sentence = sentence_of(sentences, m.start())
                 if sentence is None or m.end() > sentence.end:
+                    continue
+                if _is_intent(text, sentence, etype, m):
                     continue
                 key = (sentence.index, etype)
                 if key not in hits or hits[key][0] > index:
@@ -171,6 +194,54 @@ def _word_order_roles(event: Event, inside: list[Mention], m: re.Match[str]) -> 
             event.actor = before[-1]
         if after:
             event.target = after[0]
+
+
+# What may stand between a subject and its verb ("Ankara has now suspended"), and what may not
+# come before it (a capital after "to", "in", "from" is a place).
+_SUBJECT_GAP = re.compile(r"(?:\s+(?-i:[a-z]+)){0,4}\s+", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:to|in|into|from|at|via|for|of|between|and|or|through|towards|near|on)\s+$", re.I
+)
+
+
+@cache
+def _capitals() -> dict[str, Mention]:
+    """Each capital name with the state (or the EU) it stands for, as a template mention."""
+    out: dict[str, Mention] = {}
+    for code, names in load_gazetteer_data().capitals.items():
+        state = state_mention(code)
+        if state is not None:
+            for name in names:
+                out[name] = state
+    return out
+
+
+def _capital_subject(
+    text: str, sentence: Sentence, inside: list[Mention], m: re.Match[str]
+) -> Mention | None:
+    """The state a capital stands for when the capital is the subject of the trigger
+    ("Ankara suspended flights", "Washington has imposed sanctions"): the capital comes
+    right before the trigger's verb, with at most a few lower-case words between, and no
+    preposition makes it a place."""
+    capitals = _capitals()
+    before = [x for x in inside if x.end <= m.start() and x.text in capitals]
+    if not before:
+        return None
+    capital = before[-1]
+    if _SUBJECT_GAP.fullmatch(text, capital.end, m.start()) is None:
+        return None
+    if _PLACE_BEFORE.search(text, max(sentence.start, capital.start - 15), capital.start):
+        return None
+    state = capitals[capital.text]
+    return Mention(
+        capital.start,
+        capital.end,
+        capital.text,
+        state.kind,
+        state.canonical,
+        country=state.country,
+        source="capital",
+    )
 
 
 def _assign_roles(
@@ -230,16 +301,24 @@ def find_events(
         in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         event = Event(etype, m.start(), m.end(), sentence, index)
         _assign_roles(event, inside, m, (parses or {}).get(sentence_index))
+        if event.actor is None:
+            event.actor = _capital_subject(text, sentence, inside, m)
+            if event.actor is not None:
+                event.roles_rule = "capital"
         if event.actor is None and _ANAPHOR.match(sentence.text):
             event.actor = _antecedent(ordered, sentence.start)
             if event.actor is not None:
                 event.roles_rule = "antecedent"
         if etype in STATE_ONLY and event.actor is not None and event.actor.kind == "operator":
             continue  # a carrier's promise is not diplomacy; its own event types cover it
-        taken = {id(event.actor), id(event.target)}
+        taken = {(r.start, r.end) for r in (event.actor, event.target) if r is not None}
         places: list[str] = []
         for x in inside:
-            if x.kind in PLACE_KINDS and id(x) not in taken and x.canonical not in places:
+            if (
+                x.kind in PLACE_KINDS
+                and (x.start, x.end) not in taken
+                and x.canonical not in places
+            ):
                 places.append(x.canonical)
         event.places = places
         event.nationalities = _nationalities(text, sentence, inside)

@@ -4,12 +4,15 @@ A number, in digits or words (:mod:`corridor.evidence.extract.numbers`: "eleven"
 "more than a thousand"), is a figure when a unit follows it ("12,000 troops", "€1 billion",
 "thousands of Iraqis"), or when it sits in an enumeration after one ("4,216 crossed into
 Lithuania, 3,305 into Poland"), or a count verb follows it ("414 crossed", "13 had lost their
-lives"). Dates, years, legal references, ordinals and multipliers ("six times") are not figures.
+lives"). Dates, years, legal references, ordinals and multipliers ("six times") are not figures, nor
+are the people a clause says were hurt ("two officers were injured" is no count of troops).
 The metric is read from the words around the number, the verb before the unit's own noun
 ("prevented 161 crossings" is prevented entries; "161 crossings" alone, attempts). The period
 is the nearest date of the sentence that is not the day of a statement, a dateline or a period
 compared with ("up from 87 in 2020").
-Totals and their parts are linked when the parts, of the same metric and period, add up.
+Totals and their parts are linked when the parts, of the same metric and period, add up, or
+when "including", "of whom", "among them" introduce the parts ("14 detained, including two
+Belarusians": the 2 are detained too).
 """
 
 from __future__ import annotations
@@ -201,6 +204,16 @@ def _metric_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _metrics() -> dict[str, re.Pattern[str]]:
+    """A metric's words, matched after at most a few words ("were badly injured")."""
+    metrics = load_patterns().figures.metrics
+    return {
+        k: re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+(?:" + "|".join(v) + r")\b", re.I)
+        for k, v in metrics.items()
+    }
+
+
+@cache
 def _qualifier_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     f = load_patterns().figures
     approx = "|".join(re.escape(w) for w in f.approximate)
@@ -232,14 +245,24 @@ def _metric_for(
     Words inside the unit's own noun phrase (``end`` to ``noun_end``: "161 crossings") do not
     count: the verb around it says what happened to them ("prevented 161 crossings"), and the
     noun is the fallback when no verb does."""
-    if unit in ("money", "troops", "deaths", "arrests", "flights"):
+    if unit == "money":
+        return unit
+    if unit in ("people", "troops") and (harm := _metrics().get("injuries")) is not None:
+        # what happened to them, right after their noun: "two officers were injured" counts
+        # injuries, not troops; "troops deployed after two migrants were hurt" does not
+        after = harm.match(text, noun_end or end, min(sentence.end, (noun_end or end) + 40))
+        if after is not None:
+            return "injuries"
+    if unit in ("troops", "deaths", "arrests", "flights"):
         return unit
     clause_start = max(sentence.start, start - 80)
     clause_end = min(sentence.end, end + 80)
     best: tuple[int, int, str] | None = None
     for order, (metric, pattern) in enumerate(_metric_patterns()):
-        if metric == "troops":
-            continue  # a count of troops has its own unit; others are not made troops by a noun
+        if metric in ("troops", "injuries"):
+            # a count of troops has its own unit; others are not made troops by a noun, and
+            # harm is read only right after the noun of those it happened to
+            continue
         for m in pattern.finditer(text, clause_start, clause_end):
             if noun_end is not None and end <= m.start() and m.end() <= noun_end:
                 continue
@@ -358,6 +381,8 @@ def find_figures(
         metric = found or _coordinated_metric(text, figures, sentence, s, unit) or unit
         if rule == "enumeration" and not counted:
             metric = figures[-1].metric
+        if metric == "injuries":
+            continue  # "two officers were injured": not a deployment, nor a count we keep
         figure = Figure(
             start=s,
             end=e,
@@ -369,6 +394,7 @@ def find_figures(
             currency=currency,
             rule=rule,
         )
+        _link_part(text, figures, figure)
         figure.place = _place_for(mentions, sentence, s, e)
         in_sentence = [d for d in dates if sentence.start <= d.start < sentence.end]
         own = [
@@ -392,6 +418,40 @@ def find_figures(
     return figures
 
 
+# "14 were detained, including two Belarusians": the second number counts some of the first.
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of which|of these|of those)\s+"
+    r"(?:just\s+|only\s+|about\s+|some\s+|nearly\s+|almost\s+|around\s+|at least\s+)?$",
+    re.I,
+)
+_AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:just\s+|only\s+|about\s+|some\s+)?$", re.I)
+
+
+def _link_part(text: str, figures: list[Figure], figure: Figure) -> None:
+    """Make ``figure`` a part of the figure before it when "including", "of whom" or "among
+    them" introduces it (or "and" continues such a list): same metric as its whole, not another
+    count. ``figure`` is not yet in ``figures``."""
+    if not figures or figures[-1].sentence.index != figure.sentence.index:
+        return
+    before = text[max(0, figure.start - 30) : figure.start]
+    previous = figures[-1]
+    if _PART_BEFORE.search(before):
+        total_index = len(figures) - 1
+    elif previous.total_of is not None and _AND_BEFORE.search(before):
+        total_index = previous.total_of  # "including two Belarusians and three Iraqis"
+    else:
+        return
+    total = figures[total_index]
+    if total.unit == "money" or figure.unit == "money" or figure.value >= total.value:
+        return
+    if figure.unit != total.unit and {figure.unit, total.unit} - {"people", "troops"}:
+        return
+    figure.metric, figure.unit = total.metric, total.unit
+    figure.total_of = total_index
+    figure.rule = "part"
+    total.parts.append(len(figures))
+
+
 def _same_period(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None:
         return True
@@ -401,6 +461,8 @@ def _same_period(a: DateMention | None, b: DateMention | None) -> bool:
 def link_totals(figures: list[Figure]) -> None:
     """Link each total to the parts that add up to it: same metric, compatible period, nearby."""
     for i, total in enumerate(figures):
+        if total.parts:
+            continue  # its parts are written as such ("including ...")
         candidates = [
             j
             for j, f in enumerate(figures)
