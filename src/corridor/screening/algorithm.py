@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.fuzz import ratio
 
-from corridor.model import Entity, NameQuality
+from corridor.model import Entity
 from corridor.screening.codes import QueryCode, read_codes
 from corridor.screening.features import (
     FEATURES,
@@ -91,25 +91,26 @@ def shortlist(subject: Subject, index: ScreeningIndex, threshold: float, size: i
     and the share of the query's words found) within reach of ``threshold``, plus every
     entity holding a queried identifier."""
     quick: dict[int, float] = {}
+    names = index.quick  # per name: entity, key, core key, joined, weak
     for norm in subject.norms:
         if not norm.words:
             continue
+        key, core_key, joined = norm.key, norm.core_key, norm.joined
         for n_idx, coverage in index.candidate_names(norm):
-            cand = index.names[n_idx]
-            other = cand.norm
+            e_idx, other_key, other_core, other_joined, weak = names[n_idx]
             sim = (
                 max(
-                    ratio(norm.key, other.key),
-                    ratio(norm.core_key, other.core_key),
-                    ratio(norm.joined, other.joined),
+                    ratio(key, other_key),
+                    ratio(core_key, other_core),
+                    ratio(joined, other_joined),
                     coverage * 90.0,
                 )
                 / 100.0
             )
-            if cand.quality is NameQuality.WEAK:
+            if weak:
                 sim *= WEAK_ALIAS_FACTOR
-            if sim > quick.get(cand.entity, -1.0):
-                quick[cand.entity] = sim
+            if sim > quick.get(e_idx, -1.0):
+                quick[e_idx] = sim
     floor = threshold - QUICK_MARGIN
     ranked = sorted((e for e, s in quick.items() if s >= floor), key=lambda e: -quick[e])
     chosen = index.code_entities(subject.codes)

@@ -10,7 +10,6 @@ and weighs tokens when names are compared.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,6 +60,7 @@ class ScreeningIndex:
         "idf",
         "names",
         "positions",
+        "quick",
         "spans",
     )
 
@@ -100,6 +100,10 @@ class ScreeningIndex:
                 by_code[code].append(e_idx)
             for pair in typed:
                 by_typed[pair].append(e_idx)
+        self.quick: list[tuple[int, str, str, str, bool]] = [
+            (n.entity, n.norm.key, n.norm.core_key, n.norm.joined, n.quality is NameQuality.WEAK)
+            for n in self.names
+        ]
         self.by_token = dict(by_token)
         self.by_phonetic = dict(by_phonetic)
         self.by_code = dict(by_code)
@@ -156,29 +160,31 @@ class ScreeningIndex:
         """Name positions sharing words or sound keys with ``query``, with the share of the
         query's weight (IDF) they cover, best first. Very common words are looked up only
         when nothing rarer was found."""
+        by_token, by_phonetic, weight = self.by_token, self.by_phonetic, self.weight
         scores: dict[int, float] = defaultdict(float)
-        words = sorted(_lookup_words(query), key=lambda w: len(self.by_token.get(w, ())))
+        words = sorted(_lookup_words(query), key=lambda w: len(by_token.get(w, ())))
         total = 0.0
         found_rare = False
         for word in words:
-            weight = self.weight(word)
+            w = weight(word)
             if " " not in word and word in query.words:
-                total += weight
-            postings = self.by_token.get(word, ())
-            if len(postings) > _COMMON_POSTING and found_rare:
-                continue
-            for n_idx in postings:
-                scores[n_idx] += weight
+                total += w
+            postings = by_token.get(word, ())
+            if len(postings) <= _COMMON_POSTING or not found_rare:
+                for n_idx in postings:
+                    scores[n_idx] += w
             key = phonetic(word)
-            sounds = self.by_phonetic.get(key, ()) if key != word else ()
-            if len(sounds) <= _COMMON_POSTING or not found_rare:
+            sounds = by_phonetic.get(key, ()) if key != word else ()
+            if sounds and (len(sounds) <= _COMMON_POSTING or not found_rare):
+                sound_w = w * 0.8
                 for n_idx in sounds:
-                    scores[n_idx] += weight * 0.8
+                    scores[n_idx] += sound_w
             if postings:
                 found_rare = True
         if not scores:
             return []
-        ranked = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+        # sorted() is stable, as heapq.nlargest is: equal scores keep the order they came in
+        ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
         total = total or 1.0
         return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
 
