@@ -7,7 +7,7 @@ with a detail and the values compared) and a weight; the algorithm adds ``score 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -46,6 +46,10 @@ class Subject:
     codes: tuple[QueryCode, ...]
     # per query name: the scheme-less forms it has as a code (compared with names that are codes)
     name_codes: tuple[frozenset[str], ...] = ()
+    # name similarities worked out for this query: (query name position, listed key, core)
+    similarities: dict[tuple[int, str, tuple[str, ...]], tuple[float, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +182,34 @@ def best_name(
     A listed name that is the entry's own code (an aircraft named by its registration) is
     compared as a code: equal or not at all (``YK-AGA`` is not ``YK-AGB``).
     """
-    found: NameMatch | None = None
+    found = _best_pair(subject, names, index)
+    if found is None:
+        return None
+    sim, method, q_name, q_norm, cand = found
+    return NameMatch(
+        query_name=q_name,
+        matched_name=cand.norm.original,
+        query_normalised=q_norm.key,
+        matched_normalised=cand.norm.key,
+        similarity=sim,
+        quality=cand.quality.value,
+        method=method,
+    )
+
+
+def _best_pair(
+    subject: Subject, names: Sequence[IndexedName], index: ScreeningIndex
+) -> tuple[float, str, str, NormalName, IndexedName] | None:
+    """The first best (similarity, method, query name, its normal form, listed name).
+
+    A listed name written the same as one compared before for this query (the lists share
+    people and their spellings) takes the similarity worked out then."""
+    found: tuple[float, str, str, NormalName, IndexedName] | None = None
+    memo = subject.similarities
     forms = subject.name_codes or tuple(frozenset() for _ in subject.names)
-    for q_name, q_norm, q_codes in zip(subject.names, subject.norms, forms, strict=True):
+    for q_pos, (q_name, q_norm, q_codes) in enumerate(
+        zip(subject.names, subject.norms, forms, strict=True)
+    ):
         if not q_norm.words:
             continue
         for cand in names:
@@ -188,20 +217,17 @@ def best_name(
                 equal = cand.code in q_codes
                 sim, method = (1.0, "code equal") if equal else (0.0, "a code, not equal")
             else:
-                sim, method = name_similarity(q_norm, cand.norm, index)
+                norm = cand.norm
+                key = (q_pos, norm.key, norm.core)
+                known = memo.get(key)
+                if known is None:
+                    known = memo[key] = name_similarity(q_norm, norm, index)
+                sim, method = known
             if cand.quality is NameQuality.WEAK:
                 sim *= WEAK_ALIAS_FACTOR
                 method += ", weak alias"
-            if found is None or sim > found.similarity:
-                found = NameMatch(
-                    query_name=q_name,
-                    matched_name=cand.norm.original,
-                    query_normalised=q_norm.key,
-                    matched_normalised=cand.norm.key,
-                    similarity=sim,
-                    quality=cand.quality.value,
-                    method=method,
-                )
+            if found is None or sim > found[0]:
+                found = (sim, method, q_name, q_norm, cand)
                 if sim >= 0.999:
                     return found
     return found
