@@ -63,6 +63,7 @@ def test_including_makes_a_part_of_the_same_metric() -> None:
     assert whole.value["parts"] == [4, 3]
     assert all(p.links["total"] == [whole.id] for p in parts)
     assert all(p.value["rule"] == "part" for p in parts)
+    assert whole.value["reporter"] is None  # "said 23": the number is not who reported it
 
 
 def test_a_number_after_including_never_exceeds_its_whole() -> None:
@@ -106,6 +107,7 @@ def test_a_figure_takes_the_relative_period() -> None:
         ("Washington imposed sanctions on the state airline.", "country", "United States"),
         ("Brussels adopted new sanctions against the regime.", "authority", "European Union"),
         ("Vilnius closed its consulate in the Iraqi city.", "country", "Lithuania"),
+        ("London froze the assets of the tour operator.", "country", "United Kingdom"),
     ],
 )
 def test_a_capital_as_subject_acts_for_its_state(text: str, kind: str, actor: str) -> None:

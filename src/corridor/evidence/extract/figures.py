@@ -302,7 +302,8 @@ def _reporter_for(text: str, sentence: Sentence, mentions: list[Mention]) -> str
     after = [x for x in mentions if x.start >= pos - 1 and x.start - pos < 30]
     if after:
         return after[0].canonical
-    word = re.match(r"[\w’']+(?:\s+[A-Z][\w’']+)*", text[pos : pos + 60])
+    # a name or a word, never the figure itself ("police said 14 were detained")
+    word = re.match(r"[^\W\d_][\w’']*(?:\s+[A-Z][\w’']+)*", text[pos : pos + 60])
     return None if word is None else word.group(0)
 
 
