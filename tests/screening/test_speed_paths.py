@@ -86,7 +86,8 @@ def test_core_weights_are_the_word_weights(index: ScreeningIndex) -> None:
 def _candidates_by_heap(
     index: ScreeningIndex, query: NormalName, limit: int = 40
 ) -> list[tuple[int, float]]:
-    """The candidate ranking as first written: accumulate, then ``heapq.nlargest``."""
+    """The candidate ranking as first written: a dict added to name by name, then
+    ``heapq.nlargest``."""
     scores: dict[int, float] = defaultdict(float)
     words = sorted(_lookup_words(query), key=lambda w: len(index.by_token.get(w, ())))
     total, found_rare = 0.0, False
@@ -95,9 +96,10 @@ def _candidates_by_heap(
         if " " not in word and word in query.words:
             total += weight
         postings = index.by_token.get(word, ())
-        if not (len(postings) > _COMMON_POSTING and found_rare):
-            for n_idx in postings:
-                scores[n_idx] += weight
+        if len(postings) > _COMMON_POSTING and found_rare:
+            continue
+        for n_idx in postings:
+            scores[n_idx] += weight
         key = phonetic(word)
         sounds = index.by_phonetic.get(key, ()) if key != word else ()
         if len(sounds) <= _COMMON_POSTING or not found_rare:

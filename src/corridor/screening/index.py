@@ -14,7 +14,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+
+import numpy as np
+import numpy.typing as npt
 
 from corridor.model import Entity, NameQuality
 from corridor.screening.codes import (
@@ -49,6 +51,7 @@ class ScreeningIndex:
     """Entities, their normalised names and the postings that find them."""
 
     __slots__ = (
+        "_arrays",
         "_core_weights",
         "_idf_default",
         "by_code",
@@ -106,6 +109,12 @@ class ScreeningIndex:
         ]
         self.by_token = dict(by_token)
         self.by_phonetic = dict(by_phonetic)
+        self._arrays: dict[tuple[str, str], npt.NDArray[np.int32]] = {
+            ("t", k): np.array(v, dtype=np.int32) for k, v in self.by_token.items()
+        }
+        self._arrays.update(
+            (("p", k), np.array(v, dtype=np.int32)) for k, v in self.by_phonetic.items()
+        )
         self.by_code = dict(by_code)
         self.by_typed = dict(by_typed)
         total = max(len(self.names), 1)
@@ -159,34 +168,49 @@ class ScreeningIndex:
     def candidate_names(self, query: NormalName, limit: int = 40) -> list[tuple[int, float]]:
         """Name positions sharing words or sound keys with ``query``, with the share of the
         query's weight (IDF) they cover, best first. Very common words are looked up only
-        when nothing rarer was found."""
+        when nothing rarer was found.
+
+        The postings are added up with numpy in the order they are read (so every sum is
+        the same float as added one by one), and equal scores keep the order in which their
+        names were first found."""
         by_token, by_phonetic, weight = self.by_token, self.by_phonetic, self.weight
-        scores: dict[int, float] = defaultdict(float)
+        arrays = self._arrays
         words = sorted(_lookup_words(query), key=lambda w: len(by_token.get(w, ())))
         total = 0.0
         found_rare = False
+        parts: list[npt.NDArray[np.int32]] = []
+        weights: list[float] = []
+        sizes: list[int] = []
         for word in words:
             w = weight(word)
             if " " not in word and word in query.words:
                 total += w
             postings = by_token.get(word, ())
-            if len(postings) <= _COMMON_POSTING or not found_rare:
-                for n_idx in postings:
-                    scores[n_idx] += w
+            if len(postings) > _COMMON_POSTING and found_rare:
+                continue
+            if postings:
+                parts.append(arrays[("t", word)])
+                weights.append(w)
+                sizes.append(len(postings))
             key = phonetic(word)
             sounds = by_phonetic.get(key, ()) if key != word else ()
             if sounds and (len(sounds) <= _COMMON_POSTING or not found_rare):
-                sound_w = w * 0.8
-                for n_idx in sounds:
-                    scores[n_idx] += sound_w
+                parts.append(arrays[("p", key)])
+                weights.append(w * 0.8)
+                sizes.append(len(sounds))
             if postings:
                 found_rare = True
-        if not scores:
+        if not parts:
             return []
-        # sorted() is stable, as heapq.nlargest is: equal scores keep the order they came in
-        ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
+        found = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        names, first, inverse = np.unique(found, return_index=True, return_inverse=True)
+        sums = np.bincount(inverse, weights=np.repeat(weights, sizes), minlength=len(names))
+        order = np.lexsort((first, -sums))[:limit]
         total = total or 1.0
-        return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
+        return [
+            (n_idx, min(1.0, score / total))
+            for n_idx, score in zip(names[order].tolist(), sums[order].tolist(), strict=True)
+        ]
 
 
 def _lookup_words(norm: NormalName) -> set[str]:
