@@ -179,3 +179,29 @@ def test_injured_officers_are_not_troops(text: str) -> None:
 def test_troops_deployed_stay_troops() -> None:
     (figure,) = _figures("Poland deployed 15,000 soldiers along the border.")
     assert (figure["unit"], figure["metric"]) == ("troops", "troops")
+
+
+def test_during_the_year_points_back_to_the_year_named_before() -> None:
+    text = (
+        "Latvia counted 3,100 irregular arrivals last year, twice as many as in 2019. "
+        "Patrols detained 40 drivers during the year."
+    )
+    found = find_dates(text, date(2022, 1, 7))
+    year = next(d for d in found if d.rule == "during_the_year")
+    assert (year.start_date.isoformat(), year.end_date and year.end_date.isoformat()) == (
+        "2021-01-01",
+        "2021-12-31",
+    )
+
+
+def test_a_capital_before_the_verb_beats_an_earlier_mention() -> None:
+    events = _events(
+        "Smugglers sold trips to Germany until Ankara barred Syrians and Yemenis from flying "
+        "to Belarus."
+    )
+    assert events["nationality_boarding_ban"]["actor"] == "Türkiye"
+
+
+def test_a_request_to_act_is_read_as_the_event_asked_for() -> None:
+    events = _events("The ministry asked the carrier to halt the sale of tickets to Minsk.")
+    assert "ticket_sales_ban" in events

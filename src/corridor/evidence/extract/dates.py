@@ -354,4 +354,40 @@ def find_dates(text: str, published: date) -> list[DateMention]:
                 continue
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(mention)
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    return _the_year_points_back(text, found, published)
+
+
+_WHOLE_YEARS = ("last_year", "this_year", "year", "so_far_this_year", "since_start_of_year")
+
+
+_COMPARED = re.compile(
+    r"\b(?:than|as (?:many|much|high|low) as|compared (?:with|to)|against|(?:up|down) from)\s+"
+    r"(?:(?:in|during|for)\s+)?$",
+    re.I,
+)
+
+
+def _the_year_points_back(
+    text: str, found: list[DateMention], published: date
+) -> list[DateMention]:
+    """ "During the year" means the year last named before it ("4,000 arrivals last year ...
+    87 detained during the year" is the year before publication), not one compared with
+    ("as many as in 2020"); else publication's year."""
+    out: list[DateMention] = []
+    for mention in found:
+        if mention.rule == "during_the_year":
+            named = [
+                d
+                for d in out
+                if d.rule in _WHOLE_YEARS
+                and not _COMPARED.search(text, max(0, d.start - 30), d.start)
+            ]
+            if named:
+                year = named[-1].start_date.year
+                end = min(date(year, 12, 31), published)
+                mention = DateMention(
+                    mention.start, mention.end, date(year, 1, 1), end, mention.rule
+                )
+        out.append(mention)
+    return out

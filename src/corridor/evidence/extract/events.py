@@ -301,10 +301,10 @@ def find_events(
         in_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         event = Event(etype, m.start(), m.end(), sentence, index)
         _assign_roles(event, inside, m, (parses or {}).get(sentence_index))
-        if event.actor is None:
-            event.actor = _capital_subject(text, sentence, inside, m)
-            if event.actor is not None:
-                event.roles_rule = "capital"
+        # a capital right before the verb is its subject, whatever word order found further back
+        capital = _capital_subject(text, sentence, inside, m)
+        if capital is not None and (event.actor is None or event.actor.end <= capital.start):
+            event.actor, event.roles_rule = capital, "capital"
         if event.actor is None and _ANAPHOR.match(sentence.text):
             event.actor = _antecedent(ordered, sentence.start)
             if event.actor is not None:
