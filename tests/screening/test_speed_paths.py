@@ -152,3 +152,15 @@ def test_repeated_queries_give_equal_hits(index: ScreeningIndex) -> None:
     for text in QUERIES:
         query = Query("q", (text,))
         assert match(query, index, 0.0) == match(query, index, 0.0)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=4), st.lists(WORDS, min_size=1, max_size=4))
+def test_remembered_word_similarities_change_nothing(query: list[str], cand: list[str]) -> None:
+    known: dict[tuple[str, str], float] = {}
+    first = _token_sims(tuple(query), tuple(cand), known)
+    assert known == {(w, o): _token_sim(w, o) for w in query for o in cand}
+    assert (
+        _token_sims(tuple(query), tuple(cand), known)
+        == first
+        == _token_sims(tuple(query), tuple(cand))
+    )

@@ -50,6 +50,10 @@ class Subject:
     similarities: dict[tuple[int, str, tuple[str, ...]], tuple[float, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # word similarities worked out for this query: (query word, listed word)
+    word_similarities: dict[tuple[str, str], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,24 +82,24 @@ def _token_sim(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b)
 
 
-def _token_sims(query: tuple[str, ...], cand: tuple[str, ...]) -> list[list[float]]:
+def _token_sims(
+    query: tuple[str, ...],
+    cand: tuple[str, ...],
+    known: dict[tuple[str, str], float] | None = None,
+) -> list[list[float]]:
     """:func:`_token_sim` of every query word (rows) with every candidate word (columns),
-    computed once per name pair and shared by the word agreement and the alignment."""
-    similarity = Levenshtein.normalized_similarity
-    others = [(o, o.isalpha(), len(o) == 1) for o in cand]
+    computed once per name pair and shared by the word agreement and the alignment;
+    ``known`` keeps the word pairs already compared for this query (aliases repeat words)."""
+    if known is None:
+        known = {}
     rows: list[list[float]] = []
     for w in query:
-        alpha, initial = w.isalpha(), len(w) == 1
         row: list[float] = []
-        for o, o_alpha, o_initial in others:
-            if not alpha and not o_alpha:
-                row.append(1.0 if w == o else 0.0)
-            elif initial or o_initial:
-                row.append(0.9 if w[0] == o[0] else 0.0)
-            elif w == o:  # what Levenshtein says of equal words, without asking it
-                row.append(1.0)
-            else:
-                row.append(similarity(w, o))
+        for o in cand:
+            sim = known.get((w, o))
+            if sim is None:
+                sim = known[(w, o)] = _token_sim(w, o)
+            row.append(sim)
         rows.append(row)
     return rows
 
@@ -122,7 +126,10 @@ def _agreement(query: tuple[str, ...], sims: list[list[float]]) -> float:
 
 
 def name_similarity(
-    query: NormalName, cand: NormalName, index: ScreeningIndex
+    query: NormalName,
+    cand: NormalName,
+    index: ScreeningIndex,
+    known: dict[tuple[str, str], float] | None = None,
 ) -> tuple[float, str]:
     """How alike two normalised names are, in [0, 1], and which comparison said so.
 
@@ -131,6 +138,7 @@ def name_similarity(
     little; each bounded by how well the query's words each find a candidate word. Then a
     word-by-word alignment where every query word must find a candidate word, scaled by how
     much of the candidate (weighed by token rarity, patronymics little) it covers.
+    ``known``: word similarities already worked out for this query, added to.
     """
     sims: list[list[float]] | None = None
     best, method = fuzz.ratio(query.key, cand.key) / 100.0, "sorted words"
@@ -146,7 +154,7 @@ def name_similarity(
         if method != "words joined" and best >= BOUND_FROM:
             agreement = 0.0
             if cand.core:
-                sims = _token_sims(query.core, cand.core)
+                sims = _token_sims(query.core, cand.core, known)
                 agreement = _agreement(query.core, sims)
             bound = agreement + 0.05
             if bound < best:
@@ -154,7 +162,7 @@ def name_similarity(
     if best >= 0.99:
         return min(best, 1.0), method
     if sims is None:
-        sims = _token_sims(query.core, cand.core)
+        sims = _token_sims(query.core, cand.core, known)
     matched_sims: list[float] = []
     covered: set[int] = set()
     for row in sims:
@@ -205,7 +213,7 @@ def _best_pair(
     A listed name written the same as one compared before for this query (the lists share
     people and their spellings) takes the similarity worked out then."""
     found: tuple[float, str, str, NormalName, IndexedName] | None = None
-    memo = subject.similarities
+    memo, words = subject.similarities, subject.word_similarities
     forms = subject.name_codes or tuple(frozenset() for _ in subject.names)
     for q_pos, (q_name, q_norm, q_codes) in enumerate(
         zip(subject.names, subject.norms, forms, strict=True)
@@ -221,7 +229,7 @@ def _best_pair(
                 key = (q_pos, norm.key, norm.core)
                 known = memo.get(key)
                 if known is None:
-                    known = memo[key] = name_similarity(q_norm, norm, index)
+                    known = memo[key] = name_similarity(q_norm, norm, index, words)
                 sim, method = known
             if cand.quality is NameQuality.WEAK:
                 sim *= WEAK_ALIAS_FACTOR
