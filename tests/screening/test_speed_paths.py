@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from screening_helpers import sample
 
+from corridor.screening import index as index_module
 from corridor.screening.algorithm import match, prepare, score_entity
 from corridor.screening.features import (
     _token_agreement,
@@ -112,8 +113,13 @@ def _candidates_by_heap(
     return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
 
 
+@pytest.mark.parametrize("small", [0, 64, 10_000])
 @pytest.mark.parametrize("text", QUERIES)
-def test_candidate_ranking_as_with_a_heap(index: ScreeningIndex, text: str) -> None:
+def test_candidate_ranking_as_with_a_heap(
+    index: ScreeningIndex, text: str, small: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of adding up (numpy for many postings, a dict for few) rank as first written."""
+    monkeypatch.setattr(index_module, "_SMALL_POSTINGS", small)
     norm = normalise(text)
     assert index.candidate_names(norm) == _candidates_by_heap(index, norm)
     assert index.candidate_names(norm, limit=2) == _candidates_by_heap(index, norm, limit=2)

@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,8 @@ from corridor.screening.names import NormalName, normalise, phonetic
 
 __all__ = ["IndexedName", "ScreeningIndex", "normalise_code"]
 
+# Up to this many postings in all, candidates are added up in a dict rather than with numpy.
+_SMALL_POSTINGS = 64
 # Patronymics (after skeleton folding: -vich, -vna, -ovna) weigh little when coverage counts.
 PATRONYMIC_ENDINGS = ("vic", "vna", "ovna", "icna")
 # Tokens carried by more names than this are used for candidates only when nothing rarer hits.
@@ -202,11 +205,18 @@ class ScreeningIndex:
                 found_rare = True
         if not parts:
             return []
+        total = total or 1.0
+        if sum(sizes) <= _SMALL_POSTINGS:  # a few names (codes, rare words): numpy costs more
+            scores: dict[int, float] = defaultdict(float)
+            for found_names, w in zip(parts, weights, strict=True):
+                for n_idx in found_names.tolist():
+                    scores[n_idx] += w
+            ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
+            return [(n_idx, min(1.0, score / total)) for n_idx, score in ranked]
         found = np.concatenate(parts) if len(parts) > 1 else parts[0]
         names, first, inverse = np.unique(found, return_index=True, return_inverse=True)
         sums = np.bincount(inverse, weights=np.repeat(weights, sizes), minlength=len(names))
         order = np.lexsort((first, -sums))[:limit]
-        total = total or 1.0
         return [
             (n_idx, min(1.0, score / total))
             for n_idx, score in zip(names[order].tolist(), sums[order].tolist(), strict=True)
