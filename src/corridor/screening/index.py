@@ -178,7 +178,9 @@ class ScreeningIndex:
         names were first found."""
         by_token, by_phonetic, weight = self.by_token, self.by_phonetic, self.weight
         arrays = self._arrays
-        words = sorted(_lookup_words(query), key=lambda w: len(by_token.get(w, ())))
+        # rarest first; ties by the word itself, so the order (and every float sum) is the
+        # same in every process, whatever the string hash seed
+        words = sorted(_lookup_words(query), key=lambda w: (len(by_token.get(w, ())), w))
         total = 0.0
         found_rare = False
         parts: list[npt.NDArray[np.int32]] = []
