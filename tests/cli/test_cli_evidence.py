@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from corridor.cli import main
-from corridor.settings import load_settings
+from corridor.settings import Settings, load_settings
 from corridor.store.db import make_engine
 from corridor.store.evidence import EvidenceStore
 
@@ -59,6 +60,16 @@ def test_eval_evidence_prints_scores(
     assert '"figures"' in out and '"quote_speakers"' in out
 
 
+def ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Settings, Engine]:
+    """A home in ``tmp_path`` holding TEXT ingested from the CLI; its settings and registry."""
+    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
+    settings = load_settings()
+    return settings, make_engine(settings.database_url)
+
+
 def test_attach_a_reviewed_claim_to_a_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -66,12 +77,7 @@ def test_attach_a_reviewed_claim_to_a_case(
     from corridor.blacklist.service import add_user, open_case, seed_operators
     from corridor.exc import NotFound
 
-    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
-    article = tmp_path / "a.txt"
-    article.write_text(TEXT)
-    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
-    settings = load_settings()
-    engine = make_engine(settings.database_url)
+    settings, engine = ingested(tmp_path, monkeypatch)
     try:
         seed_operators(engine)
     except NotFound as exc:
@@ -93,12 +99,7 @@ def test_review_with_a_token_records_the_tokens_user(
     from corridor.blacklist.roles import Role
     from corridor.blacklist.service import add_user
 
-    monkeypatch.setenv("CORRIDOR_HOME", str(tmp_path / "home"))
-    article = tmp_path / "a.txt"
-    article.write_text(TEXT)
-    assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
-    settings = load_settings()
-    engine = make_engine(settings.database_url)
+    settings, engine = ingested(tmp_path, monkeypatch)
     claim = EvidenceStore(engine).claims(kind="figure")[0]
     analyst = add_user(engine, "ana", Role.ANALYST, settings.secret)
     auditor = add_user(engine, "aud", Role.AUDITOR, settings.secret)

@@ -16,14 +16,6 @@ from datetime import datetime
 from corridor.bookings.model import DOCUMENT_TYPES, TICKET_TYPES, airport_countries
 from corridor.rules.spec import Effect, Rule
 
-DECISION_COLUMNS: tuple[str, ...] = (
-    "booking_id",
-    "passenger_id",
-    "segment_no",
-    "decision",
-    "rules",
-)
-
 # Optional input columns and their value when the file lacks them.
 DEFAULTS: dict[str, str] = {
     "point_of_sale": "NULL",
