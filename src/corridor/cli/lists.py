@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.exc import InvalidData
 from corridor.model import to_datetime
+from corridor.services.ftm import export_lists
 from corridor.sources.fetch import fetch
 from corridor.sources.loader import load_path
 from corridor.sources.registry import load_registry
@@ -44,11 +47,18 @@ def load_cmd(
         None, "--retrieved-at", help="When the file was obtained (ISO date); default now."
     ),
     url: str | None = typer.Option(None, help="Where the file was downloaded from."),
+    dataset: str | None = typer.Option(
+        None,
+        "--dataset",
+        "-d",
+        help="FtM: the dataset this file is (its own source ftm_<dataset>); default: the "
+        "file's folder (for entities.ftm.json) or name.",
+    ),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = load_path(app.engine, source, path, retrieved_at=when, url=url)
+    report = load_path(app.engine, source, path, retrieved_at=when, url=url, dataset=dataset)
     app.console.print(_report_line(report))
 
 
@@ -174,6 +184,28 @@ def history_cmd(
             f"{(period.from_snapshot or '-')[:12]} .. {until}",
         )
     app.console.print(table)
+
+
+@lists_app.command("export")
+def export_cmd(
+    ctx: typer.Context,
+    format: str = typer.Option("ftm", "--format", "-f", help="Export format: ftm (JSON lines)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File; default stdout."),
+    lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
+) -> None:
+    """The entries in force as FollowTheMoney entities (with a Sanction per listing period)."""
+    app = get_context(ctx)
+    if format != "ftm":
+        raise InvalidData.at(f"unknown export format {format!r} (known: ftm)", field="--format")
+    sources = [s.strip() for s in lists.split(",") if s.strip()] if lists else None
+    if output is None:
+        export_lists(app.engine, sys.stdout, sources=sources)
+        return
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        count = export_lists(app.engine, handle, sources=sources)
+    tmp.replace(output)
+    app.console.print(f"{count} FtM entities written to {output}")
 
 
 def register(app: typer.Typer) -> None:

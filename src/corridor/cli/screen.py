@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -14,6 +15,7 @@ from corridor.model import EntityType, to_datetime
 from corridor.screening.files import read_queries, write_results
 from corridor.screening.result import Query, ScreenResult
 from corridor.screening.service import screen_store
+from corridor.services.ftm import results_ftm, write_lines
 
 
 def _lists(value: str | None) -> list[str] | None:
@@ -49,6 +51,13 @@ def screen_cmd(
     name: str | None = typer.Argument(None, help="A name or code to screen."),
     input: Path | None = typer.Option(None, "--input", "-i", help="Queries file (.csv/.jsonl)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Hits file (.csv/.jsonl)."),
+    format: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="ftm: hits as FollowTheMoney entities with score, match and explanations "
+        "(JSON lines, to --output or stdout); default: by the --output extension.",
+    ),
     as_of: str | None = typer.Option(None, "--as-of", help="Lists in force on this date."),
     threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
     lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
@@ -94,7 +103,17 @@ def screen_cmd(
         sources=_lists(lists),
         limit=limit,
     )
-    if output is not None:
+    if format not in (None, "ftm"):
+        raise InvalidData.at(f"unknown format {format!r} (known: ftm)", field="--format")
+    if format == "ftm":
+        rows = results_ftm(app.engine, results)
+        if output is None:
+            write_lines(rows, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = write_lines(rows, handle)
+            app.console.print(f"{count} scored FtM entities written to {output}")
+    elif output is not None:
         write_results(output, results)
         hits = sum(len(r.hits) for r in results)
         app.console.print(f"{len(results)} queries screened, {hits} hits written to {output}")

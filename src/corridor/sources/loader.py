@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from corridor.exc import InvalidData
 from corridor.model import utcnow
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
-from corridor.sources.registry import Registry, load_registry
+from corridor.sources.registry import Registry, dataset_of, load_registry
 from corridor.store.lists import ListStore, LoadReport, SnapshotInfo
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,22 @@ def load_path(
     retrieved_at: datetime | None = None,
     url: str | None = None,
     registry: Registry | None = None,
+    dataset: str | None = None,
 ) -> LoadReport:
     """Parse the list file (or folder) ``path`` of ``source`` and apply it to the store.
 
     ``retrieved_at`` defaults to now; the list's own publication date is taken from the file by
     the parser when it states one. Raises InvalidData naming the file when it is empty,
-    truncated, malformed, or holds no entry of this source.
+    truncated, malformed, or holds no entry of this source. For a format of named datasets
+    (FtM), the source is ``<source>_<dataset>``: ``dataset`` when given, else the one the file's
+    path names (:func:`~corridor.sources.registry.dataset_of`).
     """
-    spec = (registry or load_registry()).lookup(source)
+    registry = registry or load_registry()
+    spec = registry.lookup(source)
+    if spec.datasets and spec.name == source and source in registry.names:
+        spec = registry.dataset_source(source, dataset or dataset_of(url or str(path)))
+    elif dataset is not None:
+        raise InvalidData.at(f"{source} has no named datasets", field="dataset")
     parse = spec.load_parser()
     _check_file(path)
     context = SourceContext(
