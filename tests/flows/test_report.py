@@ -9,14 +9,15 @@ from typing import Any
 
 import pytest
 
-from corridor.flows import service
 from corridor.flows.charts import flights_chart, period_text, series_chart
 from corridor.flows.importers import border_csv, opensky
 from corridor.flows.metric import Metric
 from corridor.flows.report import analyse
+from corridor.resources import data_dir
+from corridor.services import flows as service
 from corridor.settings import Settings
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 WHEN = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
 
 

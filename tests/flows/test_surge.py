@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from corridor.flows.figure import Figure, month_interval
@@ -18,8 +16,9 @@ from corridor.flows.surge import (
     natural_freq,
     scan_surges,
 )
+from corridor.resources import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 @pytest.fixture(scope="module")
