@@ -34,6 +34,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install
 	bash scripts/test.sh

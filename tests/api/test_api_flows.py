@@ -5,10 +5,11 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
-from corridor.flows import service
+from corridor.resources import data_dir
+from corridor.services import flows as service
 from corridor.settings import Settings
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 def test_series_and_figures(tmp_path: Path) -> None:

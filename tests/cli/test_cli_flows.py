@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from corridor.cli import main
+from corridor.resources import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 @pytest.fixture

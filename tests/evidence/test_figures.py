@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 PUB = date(2022, 6, 15)
 

@@ -4,12 +4,13 @@ import json
 import re
 from pathlib import Path
 
-from corridor.flows import service
 from corridor.flows.charts import flights_chart
 from corridor.flows.importers import opensky
+from corridor.resources import data_dir
+from corridor.services import flows as service
 from corridor.settings import Settings
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 def test_report_is_self_contained_with_png(tmp_path: Path) -> None:

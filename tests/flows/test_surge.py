@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 from corridor.flows.figure import Figure
 from corridor.flows.importers import border_csv
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, build_series, figure_series
 from corridor.flows.surge import change_points, detect_surges
+from corridor.resources import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 def test_frontex_eastern_borders_route_2021(eastern_figures: list[Figure]) -> None:

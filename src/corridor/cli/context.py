@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
+from corridor.services.registry import open_registry
 from corridor.settings import Settings
-from corridor.store.db import create_schema, make_engine
 
 
 @dataclass
@@ -22,9 +22,7 @@ class AppContext:
     @cached_property
     def engine(self) -> Engine:
         """The registry engine, schema ensured."""
-        engine = make_engine(self.settings.database_url)
-        create_schema(engine)
-        return engine
+        return open_registry(self.settings)
 
 
 def get_context(ctx: typer.Context) -> AppContext:

@@ -13,17 +13,17 @@ from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.cli.eval import eval_app
-from corridor.evidence.promote import (
+from corridor.exc import InvalidData, NotFound
+from corridor.services import evidence as evidence_service
+from corridor.services.evidence import claim_clusters, ingest_sources
+from corridor.services.promote import (
     Promotion,
     evidence_figures,
     promote_claim,
     promote_reviewed,
     promoted_figure,
 )
-from corridor.evidence.review import as_evidence, attach_to_case, review_claim
-from corridor.evidence.service import claim_clusters, ingest_sources
-from corridor.exc import InvalidData, NotFound
-from corridor.store.evidence import EvidenceStore
+from corridor.services.review import as_evidence, attach_to_case, review_claim
 
 evidence_app = typer.Typer(
     help="Claims from articles and official texts, and their review.", no_args_is_help=True
@@ -77,9 +77,7 @@ def list_claims(
 ) -> None:
     """List claims with their offsets, confidence and status."""
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
-    doc_id = None if document is None else store.document(document).id
-    claims = store.claims(document_id=doc_id, kind=kind, status=status)
+    claims = evidence_service.claims(app.engine, document_id=document, kind=kind, status=status)
     if as_json:
         for c in claims:
             typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
@@ -138,7 +136,7 @@ def review(
     app = get_context(ctx)
     if token is not None:
         from corridor.blacklist.roles import ACTION_ROLES
-        from corridor.blacklist.service import authenticate
+        from corridor.services.blacklist import authenticate
 
         user = authenticate(app.engine, token, app.settings.secret)
         user.require(ACTION_ROLES["review_claim"], "review claims")
@@ -164,14 +162,13 @@ def show(
 ) -> None:
     """Show a claim with its sentence and source, or a document's summary."""
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
     try:
-        claim = store.claim(ident)
+        claim = evidence_service.claim(app.engine, ident)
     except NotFound:  # not a claim: try a document, which raises NotFound itself
-        doc = store.document(ident)
+        doc = evidence_service.document(app.engine, ident)
         app.console.print_json(json.dumps(doc.summary()))
         return
-    document = store.document(claim.document_id)
+    document = evidence_service.document(app.engine, claim.document_id)
     app.console.print_json(json.dumps(claim.to_dict()))
     app.console.print(
         f"[bold]sentence[/bold]: {document.text[claim.sentence_start : claim.sentence_end]}"
@@ -201,7 +198,7 @@ def attach(
     note: str | None = typer.Option(None, help="Why the claim belongs in the case."),
 ) -> None:
     """Attach a reviewed claim to a blacklist case, keeping its document and span."""
-    from corridor.blacklist.service import authenticate
+    from corridor.services.blacklist import authenticate
 
     app = get_context(ctx)
     user = authenticate(app.engine, token, app.settings.secret)
@@ -282,8 +279,7 @@ def clusters(
 ) -> None:
     """Near-duplicate claims across documents, with all their sources."""
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
-    titles = {d.id: d.title or d.uri for d in store.documents()}
+    titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
     for cluster in found:
         first = cluster.claims[0]

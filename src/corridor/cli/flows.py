@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.flows import service
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
+from corridor.services import flows as service
 
 flows_app = typer.Typer(
     help="Border and flight figures, surges and measures.", no_args_is_help=True

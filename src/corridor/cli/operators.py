@@ -16,13 +16,14 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from corridor.blacklist import service
 from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
 from corridor.blacklist.measure import Measure
 from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.exc import InvalidData
+from corridor.services import blacklist as service
+from corridor.services import cases
 
 operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
 users_app = typer.Typer(help="Users, roles and API tokens.")
@@ -128,8 +129,8 @@ def case_open_cmd(
 ) -> None:
     """Open a case against an operator."""
     app = get_context(ctx)
-    at = None if when is None else service.parse_when(when)
-    case = service.open_case(app.engine, _user(app, token), ref, reason, when=at)
+    at = None if when is None else cases.parse_when(when)
+    case = cases.open_case(app.engine, _user(app, token), ref, reason, when=at)
     app.console.print(f"{case.id} opened against {ref} (version {case.version})")
 
 
@@ -158,15 +159,15 @@ def case_act_cmd(
             raise InvalidData.at("a measure needs --start and --end", field="measure")
         data = {"kinds": kind, "start": start, "end": end, "places": place, "routes": route}
         measure = Measure.from_dict({**data, "modes": mode or ["air"]})
-    case = service.transition(
+    case = cases.transition(
         app.engine,
         _user(app, token),
         case_id,
         action,
         reason,
         expected_version=version,
-        when=None if when is None else service.parse_when(when),
-        reply_deadline=None if deadline is None else service.parse_when(deadline),
+        when=None if when is None else cases.parse_when(when),
+        reply_deadline=None if deadline is None else cases.parse_when(deadline),
         measure=measure,
     )
     app.console.print(f"{case.id}: {action} -> {case.state.value} (version {case.version})")
@@ -178,7 +179,7 @@ def case_show_cmd(
 ) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
     app = get_context(ctx)
-    _json(app, service.case_file(app.engine, case_id))
+    _json(app, cases.case_file(app.engine, case_id))
 
 
 @cases_app.command("list")
@@ -186,7 +187,7 @@ def case_list_cmd(ctx: typer.Context) -> None:
     """Every case with its operator, state, version and measure."""
     app = get_context(ctx)
     table = Table("case", "operator", "state", "version", "measure")
-    for case in service.list_cases(app.engine):
+    for case in cases.list_cases(app.engine):
         m = case.measure
         what = "" if m is None else f"{','.join(m.kinds)} {m.start.date()}..{m.end.date()}"
         table.add_row(case.id, case.operator_id, case.state.value, str(case.version), what)
@@ -205,7 +206,7 @@ def case_evidence_cmd(
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
     app = get_context(ctx)
-    item = service.add_evidence(
+    item = cases.add_evidence(
         app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
     )
     app.console.print(f"evidence {item} attached to {case_id}")
@@ -232,8 +233,8 @@ def case_due_cmd(
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
     app = get_context(ctx)
-    at = None if now is None else service.parse_when(now)
-    items = service.due(app.engine, parse_within(within), now=at)
+    at = None if now is None else cases.parse_when(now)
+    items = cases.due(app.engine, parse_within(within), now=at)
     table = Table("case", "operator", "what", "due", "days")
     for item in items:
         days = "overdue" if item["overdue"] else str(item["days"])
@@ -306,7 +307,7 @@ def matrix_cmd(
     if fmt == "json":
         _json(
             app,
-            {"as_of": service.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
+            {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
         )
         return
     if fmt == "csv":

@@ -84,7 +84,7 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Decisions as JSON."),
 ) -> None:
     """Check one booking (BOOKING) or a batch (--input/--output) against the route measures."""
-    from corridor.rules.check import check_batch, check_file
+    from corridor.services.rules import check_batch, check_file
 
     app = get_context(ctx)
     variants = parse_variants(variant)

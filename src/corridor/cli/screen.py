@@ -13,7 +13,7 @@ from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.files import read_queries, write_results
 from corridor.screening.result import Query, ScreenResult
-from corridor.screening.service import screen_store
+from corridor.services.screening import screen_store
 
 
 def _lists(value: str | None) -> list[str] | None:
@@ -112,7 +112,7 @@ def eval_screening_cmd(
     cases: Path | None = typer.Option(None, help="Hand-made cases CSV (default data/eval)."),
 ) -> None:
     """Precision, recall and top-1 accuracy of screening over the lists in the store."""
-    from corridor.screening.evaluate import evaluate_store
+    from corridor.services.screening import evaluate_store
 
     app = get_context(ctx)
     cutoff = app.settings.screen_threshold if threshold is None else threshold

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corridor.evidence.claim import Claim
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 from corridor.exc import InvalidData
 from corridor.model.time import to_datetime
 

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from corridor.api.deps import get_settings
-from corridor.flows import service
 from corridor.flows.figure import Figure
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
+from corridor.services import flows as service
 from corridor.settings import Settings
 
 router = APIRouter(prefix="/flows", tags=["flows"])
