@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +175,12 @@ def _same_value_figure(g: dict[str, Any], c: Claim) -> bool:
     return "period_start" not in g or str(g["period_start"]) == period.get("start_date")
 
 
-def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> dict[str, Any]:
+def evaluate_examples(
+    examples: list[dict[str, Any]],
+    *,
+    ner: bool = True,
+    event_types: Collection[str] | None = None,
+) -> dict[str, Any]:
     """Score examples that hold their own text and their claims by value, not offset: figures
     (value, metric, period start if given), events (type; actor, target and nationalities
     scored apart where given) and quotes (speaker). Returns scores, role accuracies and the
@@ -202,7 +208,11 @@ def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> di
         gold_figures = example.get("figures") or []
         pairs_f = _match(gold_figures, figures, _same_value_figure)
         add("figures", len(gold_figures), len(figures), len(pairs_f))
-        events = [c for c in claims if c.kind == "event"]
+        events = [
+            c
+            for c in claims
+            if c.kind == "event" and (event_types is None or c.type in event_types)
+        ]
         gold_events = example.get("events") or []
         pairs_e = _match_events(gold_events, events)
         add("events", len(gold_events), len(events), len(pairs_e))
