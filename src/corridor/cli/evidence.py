@@ -302,20 +302,55 @@ def clusters(
 
 def eval_evidence(
     ctx: typer.Context,
+    split: str | None = typer.Option(
+        None, "--split", help="Score on the real-article corpus: dev or blind (#12)."
+    ),
+    corpus: Path = typer.Option(
+        Path("../shared/evidence_corpus"), help="Folder of the corpus articles (with --split)."
+    ),
+    record_first_run: bool = typer.Option(
+        False,
+        "--record-first-run",
+        help="Keep this run as the split's first run (never overwritten).",
+    ),
+    results: Path = typer.Option(Path("benchmarks/results"), help="Where first runs are kept."),
+    misses: bool = typer.Option(False, "--misses", help="Also print what was missed or wrong."),
     gold: Path = typer.Option(Path("tests/evidence/gold.json"), help="Gold annotations."),
     seeds: Path = typer.Option(Path("../shared/seeds"), help="Folder of the annotated articles."),
     as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
 ) -> None:
-    """Precision, recall and F1 per claim type against the hand-made gold file."""
-    from corridor.evidence.evaluate import evaluate_gold
-
+    """Precision, recall and F1 per claim type: on the corpus's dev or blind part with
+    ``--split``, else against the seed articles' gold file."""
     app = get_context(ctx)
-    report = evaluate_gold(gold, seeds)
+    if split is not None:
+        from corridor.services import evidence_eval
+
+        report = evidence_eval.evaluate_corpus(split, corpus)
+        if record_first_run:
+            path = evidence_eval.record_first_run(report, results)
+            app.console.print(f"first run recorded: {path}")
+    else:
+        from corridor.evidence.evaluate import evaluate_gold
+        from corridor.evidence.patterns import FIRST_VOCABULARY
+
+        # the seed articles' gold is written in the first ten event types
+        report = evaluate_gold(gold, seeds, event_types=FIRST_VOCABULARY)
     if as_json:
-        app.console.print_json(json.dumps(report))
+        app.console.print_json(json.dumps(report if misses else {**report, "misses": None}))
         return
-    table = Table("claim type", "gold", "found", "tp", "precision", "recall", "F1")
-    for name, row in report["scores"].items():
+    _print_scores(app.console, report)
+    if misses:
+        for row in report.get("misses") or []:
+            app.console.print(escape(json.dumps(row, ensure_ascii=False)))
+
+
+def _print_scores(console: Console, report: dict[str, object]) -> None:
+    title = f"{report.get('split', 'seeds')} part, {report['documents']} documents"
+    table = Table("claims", "gold", "found", "tp", "precision", "recall", "F1", title=title)
+    rows = dict(report["scores"])  # type: ignore[call-overload]
+    for kind, by_type in dict(report.get("event_types") or {}).items():  # type: ignore[call-overload]
+        rows[f"  event {kind}"] = by_type
+    for name, row in rows.items():
         table.add_row(
             name,
             str(row["gold"]),
@@ -325,6 +360,6 @@ def eval_evidence(
             f"{row['recall']:.3f}",
             f"{row['f1']:.3f}",
         )
-    app.console.print(table)
-    for name, acc in report.get("accuracy", {}).items():
-        app.console.print(f"{name}: {acc['correct']}/{acc['total']} = {acc['accuracy']:.3f}")
+    console.print(table)
+    for name, acc in dict(report.get("accuracy") or {}).items():  # type: ignore[call-overload]
+        console.print(f"{name}: {acc['correct']}/{acc['total']} = {acc['accuracy']:.3f}")
