@@ -9,11 +9,12 @@ from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
 from corridor.model import to_datetime
+from corridor.resources import data_dir
+from corridor.services.lists import load_path
 from corridor.settings import Settings
-from corridor.sources.loader import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
-EU_JOURNAL = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+EU_JOURNAL = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 
 
 @pytest.fixture
@@ -38,7 +39,9 @@ def test_status_and_entity_with_history(client: TestClient) -> None:
     assert status["entries"] == report.total == status["added"]
     assert status["snapshot"] == report.snapshot
 
-    body = client.get("/entities/eu_journal-I.A-1").json()
+    entity = client.get("/entities/eu_journal-I.A-1").json()  # an FtM entity, as yente's
+    assert entity["id"] == "eu.journal-I.A-1" and entity["schema"] == "Person"
+    body = entity["corridor"]  # corridor's own view of the entry
     assert body["active"] is True
     assert body["entity"]["provenance"]["snapshot"] == report.snapshot
     assert body["entity"]["provenance"]["source"] == "eu_journal"

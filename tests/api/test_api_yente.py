@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -15,26 +17,16 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from followthemoney import Dataset, StatementEntity
-from nomenklatura.cache import Cache
-from nomenklatura.db import get_engine as nk_engine
-from nomenklatura.enrich import make_enricher
-from sqlalchemy import MetaData
-from yente.data.common import (
-    AlgorithmResponse,
-    DataCatalogModel,
-    EntityMatchResponse,
-    EntityResponse,
-    ErrorResponse,
-    SearchResponse,
-)
 
 from corridor.api.app import create_app
+from corridor.resources import data_dir
+from corridor.services.lists import load_path
 from corridor.settings import Settings
-from corridor.sources.loader import load_path
 
-ROOT = Path(__file__).resolve().parents[2]
-LISTS = ROOT / "data" / "lists"
+LISTS = data_dir("lists")
+PROJECT = Path(__file__).resolve().parents[2]
+YENTE_PYTHON = PROJECT / ".venv-yente" / "bin" / "python"
+CLIENT = Path(__file__).resolve().parent / "yente" / "yente_client.py"
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +49,32 @@ def client(app: FastAPI) -> TestClient:
     return TestClient(app)
 
 
-def _match(client: TestClient, queries: dict[str, Any], **params: Any) -> EntityMatchResponse:
+class _Obj:
+    """Attribute access over the JSON answer (the yente models check it in the client run)."""
+
+    def __init__(self, data: Any) -> None:
+        self.__dict__.update(
+            {k: _wrap(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        )
+        self.raw = data
+
+    def __getitem__(self, key: str) -> Any:
+        return _wrap(self.raw[key])
+
+
+def _wrap(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Obj(value)
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    return value
+
+
+def _match(client: TestClient, queries: dict[str, Any], **params: Any) -> Any:
     resp = client.post("/match/default", json={"queries": queries}, params=params)
     assert resp.status_code == 200, resp.text
     assert resp.headers["x-batch-size"] == str(len(queries))
-    return EntityMatchResponse.model_validate(resp.json())
+    return _Obj(resp.json())
 
 
 def test_first_and_last_name_are_one_name(client: TestClient) -> None:
@@ -70,7 +83,7 @@ def test_first_and_last_name_are_one_name(client: TestClient) -> None:
     found = _match(client, {"q": q}).responses["q"]
     assert found.results, "firstName + lastName found nothing"
     top = found.results[0]
-    assert top.match is True and top.schema_ == "Person"
+    assert top.match is True and top.raw["schema"] == "Person"
     assert "LUKASHENKA" in top.caption.upper()
     assert top.explanations["birth_date"].score > 0
     assert found.query.properties["firstName"] == ["Alexander"]
@@ -82,13 +95,17 @@ def test_plain_string_values(client: TestClient) -> None:
 
 
 def test_below_threshold_comes_back_as_no_match(client: TestClient) -> None:
-    q = {"q": {"schema": "Company", "properties": {"name": ["Belavia"]}}}
-    strict = _match(client, q, threshold=0.99, cutoff=0.5).responses["q"]
-    assert strict.results and all(r.match is False for r in strict.results)
-    assert strict.total.value == 0  # total counts matches
-    loose = _match(client, q, threshold=0.7).responses["q"]
-    assert loose.results[0].match is True
-    assert loose.total.value == sum(r.match for r in loose.results) or loose.total.value > 0
+    q = {"q": {"schema": "Company", "properties": {"name": ["Belavio Cargo"]}}}
+    near = _match(client, q, threshold=0.8, cutoff=0.5).responses["q"]
+    assert near.results, "candidates over the cutoff are returned"
+    assert all(r.match is False and 0.5 < r.score < 0.8 for r in near.results)
+    assert near.total.value == 0  # total counts matches
+    loose = _match(client, q, threshold=0.6, cutoff=0.6).responses["q"]
+    assert loose.results and all(r.match is True for r in loose.results)
+    assert loose.total.value == len(loose.results)
+    # cutoff above the threshold is brought down to it, as yente does
+    same = _match(client, q, threshold=0.6, cutoff=0.9).responses["q"]
+    assert [r.id for r in same.results] == [r.id for r in loose.results]
 
 
 def test_total_is_counted_before_the_limit(client: TestClient) -> None:
@@ -101,8 +118,12 @@ def test_total_is_counted_before_the_limit(client: TestClient) -> None:
 
 def test_limit_up_to_500(client: TestClient) -> None:
     q = {"q": {"schema": "Person", "properties": {"name": ["Lukashenka"]}}}
-    assert client.post("/match/default", json={"queries": q}, params={"limit": 500}).status_code == 200
-    assert client.post("/match/default", json={"queries": q}, params={"limit": 501}).status_code == 422
+    assert (
+        client.post("/match/default", json={"queries": q}, params={"limit": 500}).status_code == 200
+    )
+    assert (
+        client.post("/match/default", json={"queries": q}, params={"limit": 501}).status_code == 422
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,7 +147,7 @@ def test_errors_as_yente_gives_them(
 ) -> None:
     resp = client.post(path, json=body, params=params)
     assert resp.status_code == status
-    assert message in ErrorResponse.model_validate(resp.json()).detail
+    assert message in resp.json()["detail"]
 
 
 def test_dataset_scope(client: TestClient) -> None:
@@ -138,28 +159,29 @@ def test_dataset_scope(client: TestClient) -> None:
 
 
 def test_search_entities_catalog_algorithms(client: TestClient) -> None:
-    search = SearchResponse.model_validate(client.get("/search/default", params={"q": "Belavia"}).json())
-    assert search.results[0].id == "ofac.sdn-44541" and search.total.value >= 1
-    assert "datasets" in search.facets
+    search = client.get("/search/default", params={"q": "Belavia"}).json()
+    assert "ofac.sdn-44541" in [r["id"] for r in search["results"]]
+    assert search["total"]["value"] >= 1 and "datasets" in search["facets"]
     assert client.get("/search/default", params={"schema": "Nope"}).status_code == 400
     everything = client.get("/search/ftm_yente_t1", params={"limit": 2}).json()
     assert everything["total"]["value"] == 6 and len(everything["results"]) == 2
     entity = client.get("/entities/ofac_sdn-44541").json()
-    nested = EntityResponse.model_validate(entity)
-    assert nested.id == "ofac.sdn-44541"
-    sanctions = nested.properties["sanctions"]
-    assert sanctions and isinstance(sanctions[0], EntityResponse)
-    assert entity["listing"]["US"][0]["in_force"] is True  # corridor's extra keys
+    assert entity["id"] == "ofac.sdn-44541" and entity["schema"] == "Organization"
+    sanctions = entity["properties"]["sanctions"]
+    assert sanctions and sanctions[0]["schema"] == "Sanction"
+    assert sanctions[0]["properties"]["entity"] == ["ofac.sdn-44541"]
+    assert entity["corridor"]["listing"]["US"][0]["in_force"] is True  # corridor's extra key
+    assert entity["corridor"]["entity"]["provenance"]["source"] == "ofac_sdn"
     flat = client.get("/entities/ofac.sdn-44541", params={"nested": "false"}).json()
     assert "sanctions" not in flat["properties"]
     missing = client.get("/entities/nope-1")
-    assert missing.status_code == 404 and ErrorResponse.model_validate(missing.json())
-    catalog = DataCatalogModel.model_validate(client.get("/catalog").json())
-    names = {d.name for d in catalog.datasets}
+    assert missing.status_code == 404 and missing.json()["detail"] == "No such entity!"
+    catalog = client.get("/catalog").json()
+    names = {d["name"] for d in catalog["datasets"]}
     assert {"default", "ofac_sdn", "eu_journal", "ftm_yente_t1"} <= names
-    assert "ofac_sdn" in catalog.current
-    algos = AlgorithmResponse.model_validate(client.get("/algorithms").json())
-    assert algos.best == "corridor" and "name" in algos.algorithms[0].docs.features
+    assert "ofac_sdn" in catalog["current"] and "un_sc" not in catalog["current"]
+    algos = client.get("/algorithms").json()
+    assert algos["best"] == "corridor" and "name" in algos["algorithms"][0]["docs"]["features"]
 
 
 # --- nomenklatura's YenteEnricher against a real server -------------------------------
@@ -183,31 +205,28 @@ def server(app: FastAPI) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-DEMO_QUERIES = [
-    ("Company", {"name": ["Belavia"], "country": ["by"]}, "ofac.sdn-44541"),
-    ("Person", {"firstName": ["Alexander"], "lastName": ["Lukashenko"]}, None),
-    ("Company", {"name": ["Inter Tobacco"]}, "ftm.yente.t1-NK-2GdmHtZTeNXjNVrBGEXZNj"),
-    ("Company", {"name": ["Tsentrkurort"]}, None),
-]
-
-
-def test_yente_enricher_match_and_expand(server: str, tmp_path: Path) -> None:
-    dataset = Dataset.make({"name": "corridor_test", "title": "corridor test"})
-    cache = Cache(nk_engine(f"sqlite:///{tmp_path / 'nk.db'}"), MetaData(), dataset, create=True)
-    enricher = make_enricher(
-        dataset, cache, {"type": "nomenklatura.enrich.yente:YenteEnricher", "api": server}
-    )
-    assert enricher is not None
-    for number, (schema, props, expected) in enumerate(DEMO_QUERIES):
-        query = StatementEntity(dataset, {"schema": schema, "id": f"q{number}"})
-        for prop, values in props.items():
-            query.add(prop, values)
-        matches = list(enricher.match(query))
-        assert matches, f"no match for {props}"
-        if expected is not None:
-            assert expected in [m.id for m in matches]
-        expanded = list(enricher.expand(query, matches[0]))
-        assert expanded[0].id == matches[0].id
-        assert any(e.schema.name == "Sanction" for e in expanded), "listing not nested"
-    enricher.close()
-
+def test_yente_models_and_enricher(server: str) -> None:
+    """yente 5.5's models validate every answer; nomenklatura's YenteEnricher matches and
+    expands the demo queries (both from .venv-yente: yente pins older libraries than
+    corridor runs on)."""
+    if not YENTE_PYTHON.exists():
+        pytest.skip("no .venv-yente: `make yente-client` installs yente and nomenklatura")
+    run = subprocess.run(
+        [str(YENTE_PYTHON), str(CLIENT), server],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout)
+    for row in report["validate"]:
+        assert row["errors"] == [], row
+        assert row["status"] == row["expected"], row
+    assert [r["batch_size"] for r in report["validate"] if "batch_size" in r] == ["3", "3", "3"]
+    enriched = {json.dumps(r["query"]): r for r in report["enrich"]}
+    for row in enriched.values():
+        assert row["matches"], f"no match for {row['query']}"
+        assert row["expanded"][0][0] == row["matches"][0]
+        assert "Sanction" in [schema for _id, schema in row["expanded"]], row
+    belavia = enriched[json.dumps({"name": ["Belavia"], "country": ["by"]})]
+    assert "ofac.sdn-44541" in belavia["matches"]
+    tobacco = enriched[json.dumps({"name": ["Inter Tobacco"]})]
+    assert "ftm.yente.t1-NK-2GdmHtZTeNXjNVrBGEXZNj" in tobacco["matches"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from corridor.cli import main
+from corridor.resources import data_dir
 
-ROOT = Path(__file__).resolve().parents[2]
-T1 = ROOT / "data" / "lists" / "ftm" / "yente-t1" / "entities.ftm.json"
+T1 = data_dir("lists") / "ftm" / "yente-t1" / "entities.ftm.json"
 
 
 @pytest.fixture

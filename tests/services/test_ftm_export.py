@@ -9,14 +9,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.model import EntityType
+from corridor.resources import data_dir
 from corridor.services.ftm import export_lists
+from corridor.services.lists import load_path
 from corridor.sources.ftm_mapping import ftm_id
-from corridor.sources.loader import load_path
 from corridor.store.lists import ListStore
 
-ROOT = Path(__file__).resolve().parents[2]
-FTM = ROOT / "data" / "lists" / "ftm"
-OFAC = ROOT / "data" / "lists" / "ofac_sdn" / "2024-05-03"
+FTM = data_dir("lists") / "ftm"
+OFAC = data_dir("lists") / "ofac_sdn" / "2024-05-03"
 
 
 def test_datasets_are_sources_of_their_own(engine: Engine) -> None:

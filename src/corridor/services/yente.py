@@ -23,14 +23,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Engine
+
 from corridor.exc import BadQuery, NotFound
 from corridor.model import Entity, utcnow
 from corridor.screening.algorithm import match as score_query
 from corridor.screening.features import FEATURES
 from corridor.screening.index import ScreeningIndex
 from corridor.screening.result import Query
-from corridor.screening.service import IndexCache
 from corridor.services.ftm import explanations, sanction_dict
+from corridor.services.screening import IndexCache
 from corridor.sources import ftm_mapping as ftm
 from corridor.sources.registry import load_registry
 from corridor.store.lists import ListStore
@@ -96,8 +98,8 @@ def algorithms() -> dict[str, Any]:
 class YenteService:
     """The yente endpoints over one store and its screening index cache."""
 
-    def __init__(self, store: ListStore, cache: IndexCache, threshold: float) -> None:
-        self.store = store
+    def __init__(self, engine: Engine, cache: IndexCache, threshold: float) -> None:
+        self.store = ListStore(engine)
         self.cache = cache
         self.threshold = threshold
 
@@ -195,8 +197,11 @@ class YenteService:
         cutoff: float,
     ) -> dict[str, Any]:
         proxy = ftm.make_proxy(example, where=f"queries.{key}")
-        if not proxy.schema.matchable and proxy.schema.name != "Thing":
-            raise BadQuery(f"Non-matchable schema for query: {proxy.schema.name}")
+        if ftm.entity_type(proxy.schema) is None:
+            raise BadQuery(
+                f"Non-matchable schema for query: {proxy.schema.name} (corridor screens "
+                "persons, organisations, vessels and aircraft)"
+            )
         asked = ftm.query_values(proxy)
         if not asked["names"] and not asked["identifiers"]:
             raise BadQuery(f"queries.{key}: the query entity has no name and no identifier")
@@ -290,8 +295,9 @@ class YenteService:
     def entity(self, entity_id: str, *, nested: bool = True) -> dict[str, Any]:
         """``/entities/{id}``: the entry as an FtM entity; with ``nested``, its listings as
         ``Sanction`` entities under ``sanctions`` (FtM's reverse of ``Sanction.entity``).
-        corridor's own view (``entity``, ``listing``, ``statements``, ``active``) rides along
-        in extra keys."""
+        corridor's own view rides along in one extra key, ``corridor``: the stored entry
+        (``entity``), ``active``, ``listing`` per jurisdiction and the value history
+        (``statements``). One key: FtM readers give meaning to top-level ``statements``."""
         entity = None
         for candidate in ftm.corridor_ids(entity_id):
             try:
@@ -308,7 +314,7 @@ class YenteService:
                 sanction_dict(entity, n, p) for n, p in enumerate(periods, start=1)
             ]
         now = utcnow()
-        data["active"] = self.store.is_active(entity.id)
+        extra: dict[str, Any] = {"active": self.store.is_active(entity.id)}
         listing: dict[str, list[dict[str, Any]]] = {}
         for p in periods:
             listing.setdefault(p.jurisdiction.value, []).append(
@@ -317,14 +323,15 @@ class YenteService:
                  "basis": p.basis, "from_snapshot": p.from_snapshot,
                  "until_snapshot": p.until_snapshot, "in_force": p.in_force(now)}
             )  # fmt: skip
-        data["listing"] = listing
-        data["entity"] = entity.to_dict()
-        data["statements"] = [
+        extra["listing"] = listing
+        extra["entity"] = entity.to_dict()
+        extra["statements"] = [
             {"prop": s.prop, "value": s.value, "original_value": s.original_value,
              "first_seen": s.first_seen.isoformat(), "last_seen": s.last_seen.isoformat(),
              "last_snapshot": s.snapshot}
             for s in self.store.statements(entity.id)
         ]  # fmt: skip
+        data["corridor"] = extra
         return data
 
 

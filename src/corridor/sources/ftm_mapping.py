@@ -86,8 +86,6 @@ ID_PROPS: dict[str, IdScheme] = {
     "idNumber": IdScheme.NATIONAL_ID,
     "passportNumber": IdScheme.PASSPORT,
     "swiftBic": IdScheme.SWIFT,
-    "icaoCode": IdScheme.ICAO_AIRLINE,
-    "iataCode": IdScheme.IATA_AIRLINE,
     "serialNumber": IdScheme.AIRCRAFT_SERIAL,
     "leiCode": IdScheme.OTHER,
     "uniqueEntityId": IdScheme.OTHER,
@@ -105,8 +103,8 @@ SCHEME_PROPS: dict[IdScheme, tuple[str, ...]] = {
     IdScheme.NATIONAL_ID: ("idNumber",),
     IdScheme.PASSPORT: ("passportNumber", "idNumber"),
     IdScheme.SWIFT: ("swiftBic",),
-    IdScheme.ICAO_AIRLINE: ("icaoCode", "registrationNumber"),
-    IdScheme.IATA_AIRLINE: ("iataCode", "registrationNumber"),
+    # FtM has no airline designator property (an Airplane's icaoCode is its aircraft *type*):
+    # corridor's ICAO/IATA airline codes are written as notes (see to_proxy)
     IdScheme.OTHER: ("registrationNumber",),
 }
 
@@ -120,8 +118,6 @@ ID_LABELS: dict[str, str] = {
     "passportNumber": "passport",
     "swiftBic": "SWIFT",
     "serialNumber": "MSN",
-    "icaoCode": "ICAO",
-    "iataCode": "IATA",
 }
 
 _NOT_ID = re.compile(r"[^0-9a-zA-Z.\-]")
@@ -141,8 +137,24 @@ def ftm_id(entity_id: str) -> str:
 
 
 def corridor_ids(value: str) -> list[str]:
-    """The corridor ids an id from an FtM client may stand for, most likely first."""
-    return list(dict.fromkeys([value, value.replace(".", "_")]))
+    """The corridor ids an id from an FtM client may stand for, most likely first: as given,
+    the source's dots back to underscores (``eu.journal-I.B-17`` is ``eu_journal-I.B-17``),
+    then every other way of reading its dots.
+
+    >>> corridor_ids("eu.journal-I.B-17")[:2]
+    ['eu.journal-I.B-17', 'eu_journal-I.B-17']
+    """
+    head, sep, tail = value.partition("-")
+    out = [value, head.replace(".", "_") + sep + tail, value.replace(".", "_")]
+    dots = [i for i, c in enumerate(value) if c == "."]
+    if len(dots) <= 8:
+        for mask in range(1, 1 << len(dots)):
+            chars = list(value)
+            for bit, pos in enumerate(dots):
+                if mask >> bit & 1:
+                    chars[pos] = "_"
+            out.append("".join(chars))
+    return list(dict.fromkeys(out))
 
 
 def get_schema(name: str) -> Schema:
@@ -300,6 +312,8 @@ def to_proxy(
     _add(proxy, birth, entity.birth_dates)
     _add(proxy, "programId", entity.programs)
     _add(proxy, "notes", entity.remarks)
+    _add(proxy, "notes", [f"{i.scheme.value.replace('_', ' ')} designator: {i.original or i.value}"
+                          for i in entity.identifiers if i.scheme not in SCHEME_PROPS])  # fmt: skip
     _add(proxy, "topics", ["sanction"])
     if entity.listed_on is not None:
         _add(proxy, "createdAt", [entity.listed_on.isoformat()])

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine
-from corridor.store.lists import ListStore
+from corridor.services import lists as service
 
 router = APIRouter(tags=["lists"])
 
@@ -35,6 +35,5 @@ class SourceStatusResponse(BaseModel):
 def lists_status(engine: Engine = Depends(get_engine)) -> list[SourceStatusResponse]:
     """Per source: the snapshot in force, the list's date, entry counts and the last diff."""
     return [
-        SourceStatusResponse.model_validate(s, from_attributes=True)
-        for s in ListStore(engine).status()
+        SourceStatusResponse.model_validate(s, from_attributes=True) for s in service.status(engine)
     ]

@@ -2,7 +2,7 @@
 :mod:`corridor.api.routers.yente`).
 
 The built index is kept on ``app.state`` and rebuilt when the list store's snapshots change
-(:class:`corridor.screening.service.IndexCache` compares a fingerprint). Pydantic models live
+(:class:`corridor.services.screening.IndexCache` compares a fingerprint). Pydantic models live
 here only: the screening itself works on slotted objects.
 """
 
@@ -19,10 +19,11 @@ from corridor.api.deps import get_engine, get_settings
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Query as ScreenQuery
-from corridor.screening.service import IndexCache, screen
+from corridor.services.screening import IndexCache, screen
 from corridor.settings import Settings
 
 router = APIRouter(tags=["screening"])
+
 
 def get_cache(request: Request, engine: Engine = Depends(get_engine)) -> IndexCache:
     cache = getattr(request.app.state, "screening_cache", None)

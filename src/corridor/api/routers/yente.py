@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from corridor.api.deps import get_engine, get_settings
-from corridor.screening.service import IndexCache
+from corridor.services.screening import IndexCache
 from corridor.services.yente import (
     DEFAULT_CUTOFF,
     MAX_LIMIT,
@@ -19,7 +19,6 @@ from corridor.services.yente import (
     algorithms,
 )
 from corridor.settings import Settings
-from corridor.store.lists import ListStore
 
 router = APIRouter(tags=["yente"])
 
@@ -36,7 +35,7 @@ def get_service(request: Request, settings: Settings = Depends(get_settings)) ->
     if not isinstance(cache, IndexCache):
         cache = IndexCache(engine)
         request.app.state.screening_cache = cache
-    return YenteService(ListStore(engine), cache, settings.screen_threshold)
+    return YenteService(engine, cache, settings.screen_threshold)
 
 
 class EntityExample(BaseModel):

@@ -22,7 +22,7 @@ from corridor.blacklist.case import Case, CaseState
 from corridor.blacklist.measure import Measure
 from corridor.exc import Conflict, NotFound
 from corridor.model.time import to_datetime
-from corridor.store.blacklist_tables import (
+from corridor.store.blacklist.tables import (
     audit_log,
     case_evidence,
     cases,
