@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "corridor.cli.rules",
     "corridor.cli.flows",
     "corridor.cli.evidence",
+    "corridor.cli.partners",
     "corridor.cli.serve",
     "corridor.cli.eval",  # last: the modules above add their commands to its group
 )
