@@ -10,7 +10,6 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.partners.model import CommitmentStatus
 
 partners_app = typer.Typer(
     help="Partners and outreach: engagements, commitments and whether they held.",
@@ -181,19 +180,26 @@ def timeline(
 @partners_app.command("commitments")
 def commitments(
     ctx: typer.Context,
-    status: list[CommitmentStatus] = typer.Option(
-        [], help="announced, in_effect, lapsed, reversed (repeat)."
-    ),
+    status: list[str] = typer.Option([], help="announced, in_effect, lapsed, reversed (repeat)."),
     partner: str | None = typer.Option(
         None, help="Only this partner (with its carriers and groups)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Commitments with their status, dates, measures and sources."""
+    from corridor.exc import InvalidData
+    from corridor.partners.model import CommitmentStatus
     from corridor.services import partners as service
 
     app = get_context(ctx)
-    rows = service.list_commitments(app.engine, status=status or None, partner=partner)
+    try:
+        wanted = [CommitmentStatus(s) for s in status]
+    except ValueError:
+        known = ", ".join(s.value for s in CommitmentStatus)
+        raise InvalidData.at(
+            f"unknown status in {status} (known: {known})", field="status"
+        ) from None
+    rows = service.list_commitments(app.engine, status=wanted or None, partner=partner)
     if as_json:
         _print_json(rows)
         return
