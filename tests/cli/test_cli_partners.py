@@ -41,7 +41,10 @@ def test_bad_files_name_file_line_field(tmp_path: Path, capsys: pytest.CaptureFi
     folder = tmp_path / "reviewed"
     shutil.copytree(bundled_dir(), folder)
     path = folder / "engagements.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("2021-07-22,day", "2021-13-22,day"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2021-07-22,day", "2021-13-22,day"),
+        encoding="utf-8",
+    )
     assert main(["partners", "load", "--dir", str(folder)]) != 0
     err = capsys.readouterr().err
     assert f"{folder}/engagements.csv:4 [date]" in err

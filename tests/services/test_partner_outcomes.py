@@ -17,10 +17,14 @@ def found_2021() -> dict[str, dict[str, object]]:
     return {o.commitment_id: o.to_dict() for o in outcomes(engine, None, year=2021)}
 
 
-def test_every_2021_commitment_with_an_indicator_is_answered(found_2021: dict[str, dict[str, object]]) -> None:
+def test_every_2021_commitment_with_an_indicator_is_answered(
+    found_2021: dict[str, dict[str, object]],
+) -> None:
     # 21 of the register's 2021 commitments name a flows indicator; none is dropped
     assert len(found_2021) == 21
-    assert all(o["verdict"] in ("fell", "rose", "no_clear_change", "no_data") for o in found_2021.values())
+    assert all(
+        o["verdict"] in ("fell", "rose", "no_clear_change", "no_data") for o in found_2021.values()
+    )
     assert all(o["caveats"] or o["indicator"] == "returns" for o in found_2021.values())
 
 
@@ -36,7 +40,9 @@ def test_the_turkish_ban_with_its_interval(found_2021: dict[str, dict[str, objec
     assert any("other measures within 31 days" in c for c in turkey["caveats"])
 
 
-def test_commitments_that_did_not_move_are_flagged(found_2021: dict[str, dict[str, object]]) -> None:
+def test_commitments_that_did_not_move_are_flagged(
+    found_2021: dict[str, dict[str, object]],
+) -> None:
     # August 2021: the Iraqi suspension came as crossings peaked; the level change's interval
     # includes no change, so it is flagged rather than counted as held
     for cid in ("C02", "C03", "C04"):

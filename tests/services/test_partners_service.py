@@ -87,24 +87,36 @@ def test_promote_a_reviewed_statement(engine: Engine, shared_dir: Path) -> None:
     assert engagement.partners == ("BY",)
     assert engagement.date.isoformat() == "2021-06-28"
     assert engagement.provenance == f"evidence:{statement.id}"
-    assert engagement.source_url is not None and engagement.source_url.startswith("https://redakcja")
+    assert engagement.source_url is not None and engagement.source_url.startswith(
+        "https://redakcja"
+    )
     assert "analyst1" in engagement.inferred
     assert promote_claim(engine, statement.id).status == "unchanged"
     load_register(engine)  # reloading the reviewed files keeps promoted engagements
     assert engagement in get_register(engine).engagements_of("BY")
 
 
-def test_a_claim_naming_no_partner_is_refused_until_corrected(engine: Engine, shared_dir: Path) -> None:
+def test_a_claim_naming_no_partner_is_refused_until_corrected(
+    engine: Engine, shared_dir: Path
+) -> None:
     evidence = _belsat_claims(engine, shared_dir)
     vague = [
-        c for c in evidence.claims(kind="event") if c.type == "diplomatic_commitment" and not c.value.get("actor")
+        c
+        for c in evidence.claims(kind="event")
+        if c.type == "diplomatic_commitment" and not c.value.get("actor")
     ]
     assert len(vague) >= 2
     review_claim(engine, vague[0].id, "accept", reviewer="analyst1")
     with pytest.raises(InvalidData) as info:
         promote_claim(engine, vague[0].id)
     assert info.value.errors[0].field == "partners"
-    review_claim(engine, vague[1].id, "correct", reviewer="analyst1", value={**vague[1].value, "partners": "BY"})
+    review_claim(
+        engine,
+        vague[1].id,
+        "correct",
+        reviewer="analyst1",
+        value={**vague[1].value, "partners": "BY"},
+    )
     assert promote_claim(engine, vague[1].id).engagement.partners == ("BY",)
 
 

@@ -15,7 +15,12 @@ from corridor.store import partners as store
 
 def test_load_and_read_back(engine: Engine) -> None:
     report = load_register(engine)
-    assert report.counts == {"partners": 31, "engagements": 38, "commitments": 32, "humanitarian": 22}
+    assert report.counts == {
+        "partners": 31,
+        "engagements": 38,
+        "commitments": 32,
+        "humanitarian": 22,
+    }
     with engine.connect() as conn:
         register = store.read_register(conn)
         assert store.commitment_ids_for_measure(conn, "M15") == ["C20", "C22"]
@@ -36,7 +41,8 @@ def test_a_bad_file_writes_nothing(engine: Engine, tmp_path: Path) -> None:
     lines[1] = lines[1].replace(",BY,", ",XX,", 1)  # C01: unknown partner
     path.write_text("".join(lines), encoding="utf-8")
     (folder / "partners.csv").write_text(
-        (folder / "partners.csv").read_text(encoding="utf-8").replace("Türkiye", "Turkey"), encoding="utf-8"
+        (folder / "partners.csv").read_text(encoding="utf-8").replace("Türkiye", "Turkey"),
+        encoding="utf-8",
     )
     with pytest.raises(InvalidData) as info:
         load_register(engine, folder)
