@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from corridor.exc import InvalidData, NotFound, ProcedureError, RefusedOperation
 from corridor.partners.model import CommitmentStatus
+from corridor.services.blacklist import seed_operators
 from corridor.services.evidence import ingest_text
 from corridor.services.partner_promote import promote_claim
 from corridor.services.partners import (
@@ -126,3 +127,11 @@ def test_other_claims_are_refused(engine: Engine, shared_dir: Path) -> None:
     review_claim(engine, listing.id, "accept", reviewer="analyst1")
     with pytest.raises(RefusedOperation, match="engagements come from"):
         promote_claim(engine, listing.id)
+
+
+def test_the_card_lists_operators_registered_in_the_country(engine: Engine) -> None:
+    seed_operators(engine)
+    syria = partner_card(engine, "SY", outcomes=[])
+    assert "Cham Wings Airlines" in {o["name"] for o in syria["operators"]}
+    assert all(str(o["country"]).upper() == "SY" for o in syria["operators"])
+    assert "C14" in {c["id"] for c in syria["commitments"]}  # Cham Wings is a carrier of Syria
