@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
 from corridor.exc import CorridorError
-from corridor.settings import Settings, load_settings
+from corridor.settings import Settings, load_audit_key, load_settings, refuse_default_secret
+from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import create_schema, make_engine
 
 # Router modules; each exposes ``router: fastapi.APIRouter``.
@@ -26,6 +27,7 @@ ROUTER_MODULES: tuple[str, ...] = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    refuse_default_secret(settings)
     app = FastAPI(
         title="corridor",
         version=__version__,
@@ -36,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     engine = make_engine(settings.database_url)
     create_schema(engine)
+    bind_audit_key(engine, load_audit_key(settings))
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(CorridorError, handle_corridor_error)

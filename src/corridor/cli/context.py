@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from corridor.settings import Settings
+from corridor.settings import Settings, load_audit_key
+from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import create_schema, make_engine
 
 
@@ -21,9 +22,10 @@ class AppContext:
 
     @cached_property
     def engine(self) -> Engine:
-        """The registry engine, schema ensured."""
+        """The registry engine, schema ensured, the audit key bound."""
         engine = make_engine(self.settings.database_url)
         create_schema(engine)
+        bind_audit_key(engine, load_audit_key(self.settings))
         return engine
 
 

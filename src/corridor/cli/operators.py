@@ -28,7 +28,7 @@ operators_app = typer.Typer(help="Transport operators and facilitators in the re
 users_app = typer.Typer(help="Users, roles and API tokens.")
 cases_app = typer.Typer(help="Cases against operators under COM(2021) 753.")
 blacklist_app = typer.Typer(help="Publish and compare versions of the public blacklist.")
-audit_app = typer.Typer(help="The hash-chained audit log of every write.")
+audit_app = typer.Typer(help="The sealed (HMAC-chained) audit log of every write.")
 operators_app.add_typer(users_app, name="users")
 
 TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token of the user.")
@@ -331,7 +331,56 @@ def verify_cmd(ctx: typer.Context) -> None:
     if not result.ok:
         app.console.print(f"audit log BROKEN: {len(result.problems)} problems in {result.checked}")
         raise typer.Exit(1)
-    app.console.print(f"audit log intact: {result.checked} entries verified")
+    app.console.print(
+        f"audit log intact: {result.checked} entries verified, head {result.head_seq}, "
+        f"{result.anchors} exported heads and {result.rows_compared} register rows checked"
+    )
+
+
+@audit_app.command("anchor")
+def anchor_cmd(
+    ctx: typer.Context,
+    check: str | None = typer.Option(
+        None, "--check", help="A head noted earlier, SEQ:HASH: verify the log still holds it."
+    ),
+    publication: Path | None = typer.Option(
+        None, "--publication", help="A copy of a published version (JSON): check its audit head."
+    ),
+) -> None:
+    """Print the head of the audit log to keep outside it, or check one kept earlier.
+
+    Without options: the head (entry number, seal, key fingerprint) as JSON. With --check or
+    --publication: exit 1 when the log no longer holds that entry with that seal (rewritten or
+    truncated), or when it fails verification.
+    """
+    app = get_context(ctx)
+    if check is None and publication is None:
+        _json(app, service.audit_anchor(app.engine))
+        return
+    seq, digest, origin = _anchor_arg(check, publication)
+    result = service.check_anchor(app.engine, seq, digest, origin)
+    for problem in result.problems:
+        app.err.print(problem, highlight=False)
+    if not result.ok:
+        app.console.print(f"anchor FAILED: {len(result.problems)} problems")
+        raise typer.Exit(1)
+    app.console.print(f"anchor holds: entry {seq} is {digest[:16]}..., chain intact")
+
+
+def _anchor_arg(check: str | None, publication: Path | None) -> tuple[int, str, str]:
+    if publication is not None:
+        try:
+            head = json.loads(publication.read_text("utf-8"))["audit_head"]
+            return int(head["seq"]), str(head["hash"]), f"publication {publication.name}"
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InvalidData.at(
+                f"not a published version with an audit head: {exc}", file=str(publication)
+            ) from exc
+    assert check is not None
+    match = re.fullmatch(r"(\d{1,12}):([0-9a-f]{64})", check.strip())
+    if match is None:
+        raise InvalidData.at("expected SEQ:HASH (a number and 64 hex digits)", field="--check")
+    return int(match.group(1)), match.group(2), "the noted anchor"
 
 
 @audit_app.command("log")
