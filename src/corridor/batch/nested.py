@@ -74,14 +74,14 @@ def is_nested(path: Path) -> bool:
     """Whether ``path`` is JSON lines whose first object is a booking with segments and passengers."""
     if path.is_dir() or file_format(path) != "jsonl":
         return False
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 try:
                     first: Any = json.loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     return False
-                return isinstance(first, dict) and first.keys() >= NESTED_KEYS
+                return isinstance(first, dict) and bool(first.keys() & NESTED_KEYS)
     return False
 
 
@@ -104,13 +104,36 @@ def _codes_sql(field: str) -> str:
     )
 
 
-def nested_source_sql(path: Path) -> str:
-    """SQL reading booking JSON lines as passenger-segment rows (the columns of ``to_row``)."""
+def _read_bookings_sql(path: Path) -> str:
     target = str(path).replace("'", "''")
     columns = (
         "{'id': 'VARCHAR', 'sale_time': 'VARCHAR', 'ticket_type': 'VARCHAR',"
         f" 'point_of_sale': 'VARCHAR', 'segments': '{_SEGMENT}', 'passengers': '{_PASSENGER}'}}"
     )
+    return f"read_json('{target}', format = 'newline_delimited', columns = {columns})"
+
+
+def all_bookings_shaped(path: Path) -> bool:
+    """Whether every line reads as a booking with segments and passengers (one DuckDB scan).
+
+    A booking without segments or passengers would unnest to no row at all and vanish from the
+    output; when there is one, the file is read line by line so it becomes a reject instead.
+    """
+    con = duckdb.connect()
+    try:
+        found = con.execute(
+            f"SELECT count(*) FROM {_read_bookings_sql(path)} WHERE segments IS NULL"
+            " OR passengers IS NULL OR len(segments) = 0 OR len(passengers) = 0"
+        ).fetchone()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return found is not None and int(found[0]) == 0
+
+
+def nested_source_sql(path: Path) -> str:
+    """SQL reading booking JSON lines as passenger-segment rows (the columns of ``to_row``)."""
     segment = "segments[_s]"
     return f"""(
     SELECT id AS booking_id, coalesce(passengers[_p].id, 'P' || _p) AS passenger_id,
@@ -129,7 +152,7 @@ def nested_source_sql(path: Path) -> str:
       SELECT *, unnest(range(1, len(passengers) + 1)) AS _p
       FROM (
         SELECT *, unnest(range(1, len(segments) + 1)) AS _s
-        FROM read_json('{target}', format = 'newline_delimited', columns = {columns})
+        FROM {_read_bookings_sql(path)}
       )
     )
     )"""
@@ -144,15 +167,24 @@ def _reason(line: int, exc: InvalidData) -> str:
 
 
 def _bookings(path: Path) -> Iterator[tuple[int, Booking | None, str | None, str | None]]:
-    """``(line, booking, None, None)`` for good lines, ``(line, None, id, reason)`` for bad."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    """``(line, booking, None, None)`` for good lines, ``(line, None, id, reason)`` for bad.
+
+    Every bad line is a reject naming its line (and field): bytes that are not UTF-8, text that
+    is not JSON or nested too deeply, a booking of the wrong shape. The batch goes on.
+    """
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, None, f"line {number}: not UTF-8 text (byte {exc.start})"
+                continue
             if not line.strip():
                 continue
             try:
                 data: Any = json.loads(line)
-            except ValueError as exc:
-                yield number, None, None, f"line {number}: not JSON ({exc})"
+            except (ValueError, RecursionError) as exc:
+                yield number, None, None, f"line {number}: not JSON ({exc or 'nested too deeply'})"
                 continue
             if not isinstance(data, dict):
                 yield number, None, None, f"line {number}: a booking is a JSON object"
@@ -213,9 +245,11 @@ def run_batch(
     rejects: Path | None = None,
 ) -> BatchReport:
     """Run ``engine``; nested booking JSON lines are read vectorised or flattened per line."""
+    if not source.exists():
+        raise InvalidData.at("no such file or folder", file=str(source))
     if not is_nested(source):
         return engine.run(rules, source, output, rejects)
-    if engine.reads_nested_json:
+    if engine.reads_nested_json and all_bookings_shaped(source):
         try:
             return engine.run(rules, source, output, rejects)
         except InvalidData as exc:

@@ -15,20 +15,11 @@ from sqlalchemy import Engine
 from corridor.exc import InvalidData
 from corridor.model import utcnow
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
+from corridor.sources.limits import check_zip, snapshot_files
 from corridor.sources.registry import Registry, load_registry
 from corridor.store.lists import ListStore, LoadReport, SnapshotInfo
 
 log = logging.getLogger(__name__)
-
-
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise InvalidData.at("no such file or folder", file=str(path))
-    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-    if not files:
-        raise InvalidData.at("empty folder: no list file in it", file=str(path))
-    if all(p.stat().st_size == 0 for p in files):
-        raise InvalidData.at("empty file", file=str(path))
 
 
 def load_path(
@@ -39,16 +30,22 @@ def load_path(
     retrieved_at: datetime | None = None,
     url: str | None = None,
     registry: Registry | None = None,
+    allow_shrink: bool = False,
 ) -> LoadReport:
     """Parse the list file (or folder) ``path`` of ``source`` and apply it to the store.
 
     ``retrieved_at`` defaults to now; the list's own publication date is taken from the file by
     the parser when it states one. Raises InvalidData naming the file when it is empty,
-    truncated, malformed, or holds no entry of this source.
+    truncated, malformed, too large (:mod:`corridor.sources.limits`), or holds no entry of this
+    source; RefusedOperation when it would remove most of the list in force and
+    ``allow_shrink`` is not given.
     """
     spec = (registry or load_registry()).lookup(source)
     parse = spec.load_parser()
-    _check_file(path)
+    files = snapshot_files(path)
+    for file in files:
+        if _is_zip(file):
+            check_zip(file)
     context = SourceContext(
         source=spec.name,
         path=path,
@@ -71,4 +68,9 @@ def load_path(
         published_at=context.published_at,
         url=url,
     )
-    return ListStore(engine).load(entities, snapshot, spec.jurisdiction)
+    return ListStore(engine).load(entities, snapshot, spec.jurisdiction, allow_shrink=allow_shrink)
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"

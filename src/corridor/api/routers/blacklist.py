@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
@@ -39,6 +39,15 @@ def current_user(
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def case_reader(user: UserDep) -> User:
+    """The authenticated user, if their role may read case files (every role may)."""
+    user.require(ACTION_ROLES["read_cases"], "read case files")
+    return user
+
+
+ReaderDep = Annotated[User, Depends(case_reader)]
 
 
 class MeasureBody(BaseModel):
@@ -86,7 +95,7 @@ def list_operators(engine: EngineDep) -> list[dict[str, Any]]:
 
 
 @router.get("/operators/{ref}", summary="One operator with curated records, links and cases")
-def get_operator(ref: str, engine: EngineDep) -> dict[str, Any]:
+def get_operator(ref: str, engine: EngineDep, _user: ReaderDep) -> dict[str, Any]:
     return service.get_operator(engine, ref)
 
 
@@ -102,19 +111,19 @@ def open_case(body: OpenCaseBody, engine: EngineDep, user: UserDep) -> dict[str,
 
 
 @router.get("/cases", summary="All cases")
-def list_cases(engine: EngineDep) -> list[dict[str, Any]]:
+def list_cases(engine: EngineDep, _user: ReaderDep) -> list[dict[str, Any]]:
     return [c.to_dict() for c in service.list_cases(engine)]
 
 
 @router.get("/cases/due", summary="Measures expiring and reply deadlines passing soon")
 def cases_due(
-    engine: EngineDep, within_days: Annotated[int, Query(ge=0)] = 30
+    engine: EngineDep, _user: ReaderDep, within_days: Annotated[int, Query(ge=0, le=36_500)] = 30
 ) -> list[dict[str, Any]]:
     return service.due(engine, timedelta(days=within_days))
 
 
 @router.get("/cases/{case_id}", summary="The case file: case, operator, evidence, audit")
-def case_file(case_id: str, engine: EngineDep) -> dict[str, Any]:
+def case_file(case_id: str, engine: EngineDep, _user: ReaderDep) -> dict[str, Any]:
     return service.case_file(engine, case_id)
 
 
@@ -171,7 +180,7 @@ def publish(engine: EngineDep, user: UserDep) -> dict[str, Any]:
 
 @router.get("/blacklist/versions/{number}", summary="A published version", response_model=None)
 def get_version(
-    number: int,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
     engine: EngineDep,
     format: Literal["json", "csv", "ftm", "html"] = "json",
 ) -> dict[str, Any] | Response:
@@ -183,7 +192,11 @@ def get_version(
 
 
 @router.get("/blacklist/diff", summary="Operators added, removed and changed between versions")
-def diff(engine: EngineDep, a: int, b: int) -> dict[str, Any]:
+def diff(
+    engine: EngineDep,
+    a: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    b: Annotated[int, Query(ge=1, le=2**31 - 1)],
+) -> dict[str, Any]:
     return service.diff(engine, a, b)
 
 
