@@ -38,20 +38,21 @@ from typing import Any
 import httpx
 from sqlalchemy import select, text
 
-from corridor.blacklist import service
 from corridor.blacklist.roles import Role
 from corridor.model import utcnow
+from corridor.resources import data_dir
+from corridor.services import blacklist as service
 from corridor.settings import load_audit_key, load_settings
 from corridor.sources.context import SourceContext, iter_parsed
 from corridor.sources.registry import load_registry
 from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import create_schema, make_engine
 from corridor.store.lists import entries_table
-from corridor.store.lists_load import current_snapshot
+from corridor.store.lists.load import current_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / ".venv" / "bin" / "corridor"
-ANNEX = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+ANNEX = data_dir("lists") / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 RESULTS = ROOT / "benchmarks" / "results" / "concurrency.json"
 LOADS = 20
 POSTS = 100

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
 echo "== mypy --strict"; $BIN/mypy
+echo "== import contracts (lint-imports)"; $BIN/lint-imports --no-cache
 pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)
 cleanup() { bash scripts/pg.sh stop "$pgdir" || true; }
 trap cleanup EXIT

@@ -11,9 +11,10 @@ import pytest
 
 from corridor.bookings.model import Booking
 from corridor.exc import InvalidData
-from corridor.rules.check import check_batch
+from corridor.resources import data_dir
+from corridor.services.rules import check_batch
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "rules" / "examples"
+EXAMPLE = data_dir("rules") / "examples"
 
 
 def good() -> dict[str, object]:

@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from corridor.cli import main
 from corridor.exc import InvalidData
+from corridor.services.lists import load_path
 from corridor.sources import limits
-from corridor.sources.loader import load_path
 
 
 def _bomb(path: Path, size: int) -> Path:

@@ -14,9 +14,10 @@ import json
 import pytest
 from sqlalchemy import Engine, text
 
-from corridor.blacklist import service
 from corridor.blacklist.audit import head_seal, seal
 from corridor.blacklist.roles import Role, User
+from corridor.services import blacklist as service
+from corridor.services import cases
 from corridor.store.audit_key import audit_key
 
 ANALYST = User("ana", Role.ANALYST)
@@ -27,12 +28,12 @@ def _register(engine: Engine) -> int:
     """A register with cases, steps, evidence, users and two publications; returns entries."""
     service.seed_operators(engine)
     service.add_user(engine, "ana", Role.ANALYST, "s" * 32)
-    first = service.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
-    service.transition(engine, ANALYST, first.id, "gather_evidence", "documents")
-    service.add_evidence(engine, ANALYST, first.id, claim="charters", document="seed.txt")
+    first = cases.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
+    cases.transition(engine, ANALYST, first.id, "gather_evidence", "documents")
+    cases.add_evidence(engine, ANALYST, first.id, claim="charters", document="seed.txt")
     service.publish(engine, DECIDER)
-    second = service.open_case(engine, ANALYST, "Cham Wings Airlines", "Damascus-Minsk")
-    service.transition(engine, ANALYST, second.id, "gather_evidence", "documents")
+    second = cases.open_case(engine, ANALYST, "Cham Wings Airlines", "Damascus-Minsk")
+    cases.transition(engine, ANALYST, second.id, "gather_evidence", "documents")
     service.publish(engine, DECIDER)
     result = service.verify_audit(engine)
     assert result.ok, result.problems

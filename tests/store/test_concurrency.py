@@ -23,20 +23,22 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
-from corridor.blacklist import service
 from corridor.blacklist.roles import Role
 from corridor.cli.errors import exit_code_for
 from corridor.exc import CorridorError
 from corridor.model import to_datetime
+from corridor.resources import data_dir
+from corridor.services import blacklist as service
+from corridor.services import cases
 from corridor.sources.context import SourceContext, iter_parsed
 from corridor.sources.registry import load_registry
 from corridor.store.audit_key import audit_key, bind_audit_key
 from corridor.store.db import make_engine
 from corridor.store.lists import entries_table, periods_table, snapshots_table
-from corridor.store.lists_load import current_snapshot
+from corridor.store.lists.load import current_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-ANNEX = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+ANNEX = data_dir("lists") / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 LOADS = 20
 CTX = mp.get_context("fork")
 
@@ -64,7 +66,7 @@ def _child_engine(url: str, search_path: str | None) -> Engine:
 
 def _load(args: tuple[str, str | None, str, str, Any]) -> int:
     url, options, path, day, barrier = args
-    from corridor.sources.loader import load_path
+    from corridor.services.lists import load_path
 
     engine = _child_engine(url, options)
     barrier.wait()
@@ -188,7 +190,7 @@ def _open_cases(args: tuple[str, str | None, str, int, Any]) -> list[str]:
     opened = []
     for i in range(n):
         try:
-            opened.append(service.open_case(engine, user, "belavia", f"probe {os.getpid()} {i}").id)
+            opened.append(cases.open_case(engine, user, "belavia", f"probe {os.getpid()} {i}").id)
         except CorridorError as error:
             opened.append(f"refused:{type(error).__name__}")
     engine.dispose()
@@ -214,6 +216,6 @@ def test_processes_opening_cases_at_once(engine: Engine) -> None:
         proc.join(timeout=60)
     assert not [r for r in results if r.startswith("refused")]
     assert len(results) == len(set(results)) == workers * each
-    assert {c.id for c in service.list_cases(engine)} == set(results)
+    assert {c.id for c in cases.list_cases(engine)} == set(results)
     result = service.verify_audit(engine)
     assert result.ok, result.problems

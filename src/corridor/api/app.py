@@ -9,9 +9,8 @@ from fastapi import FastAPI
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
 from corridor.exc import CorridorError
-from corridor.settings import Settings, load_audit_key, load_settings, refuse_default_secret
-from corridor.store.audit_key import bind_audit_key
-from corridor.store.db import create_schema, make_engine
+from corridor.services.registry import open_registry
+from corridor.settings import Settings, load_settings, refuse_default_secret
 
 # Router modules; each exposes ``router: fastapi.APIRouter``.
 ROUTER_MODULES: tuple[str, ...] = (
@@ -36,9 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "route measures, flows and evidence. Every result says where it came from."
         ),
     )
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
-    bind_audit_key(engine, load_audit_key(settings))
+    engine = open_registry(settings)
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(CorridorError, handle_corridor_error)

@@ -1,4 +1,4 @@
-"""``corridor operators|cases|blacklist|matrix|audit``: the transport-operator blacklist.
+"""``corridor operators|cases|blacklist|matrix``: the transport-operator blacklist.
 
 Writes need an API token (``--token`` or ``CORRIDOR_TOKEN``) whose user's role allows them;
 ``operators seed`` and ``operators users add`` are installation steps run by whoever holds the
@@ -16,10 +16,6 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from corridor.blacklist import service
-from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
-from corridor.blacklist.measure import Measure
-from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.exc import InvalidData
@@ -28,13 +24,14 @@ operators_app = typer.Typer(help="Transport operators and facilitators in the re
 users_app = typer.Typer(help="Users, roles and API tokens.")
 cases_app = typer.Typer(help="Cases against operators under COM(2021) 753.")
 blacklist_app = typer.Typer(help="Publish and compare versions of the public blacklist.")
-audit_app = typer.Typer(help="The sealed (HMAC-chained) audit log of every write.")
 operators_app.add_typer(users_app, name="users")
 
 TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token of the user.")
 
 
 def _user(app: AppContext, token: str | None) -> User:
+    from corridor.services import blacklist as service
+
     return service.authenticate(app.engine, token, app.settings.secret)
 
 
@@ -51,6 +48,8 @@ def seed_cmd(
     path: Path | None = typer.Argument(None, help="Seed CSV; the bundled one by default."),
 ) -> None:
     """Load operators and curated listing records from the seed CSV."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     report = service.seed_operators(app.engine, path)
     app.console.print(
@@ -63,6 +62,8 @@ def seed_cmd(
 @operators_app.command("list")
 def list_cmd(ctx: typer.Context) -> None:
     """Operators in the register."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     table = Table("id", "name", "role", "country", "identifiers")
     for op in service.list_operators(app.engine):
@@ -74,6 +75,8 @@ def list_cmd(ctx: typer.Context) -> None:
 @operators_app.command("show")
 def show_cmd(ctx: typer.Context, ref: str = typer.Argument(..., help="Id or name.")) -> None:
     """One operator: names, identifiers, fleet, curated records, links and cases (JSON)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     _json(app, service.get_operator(app.engine, ref))
 
@@ -88,6 +91,8 @@ def link_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Record a person's review of a list entry matched to an operator."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     service.review_link(
         app.engine, _user(app, token), ref, entity_id, confirm=confirm, reason=reason
@@ -102,6 +107,8 @@ def user_add_cmd(
     role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
 ) -> None:
     """Create a user; prints the API token once (only its hash is stored)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     token = service.add_user(app.engine, name, role, app.settings.secret)
     app.console.print(token, highlight=False)
@@ -110,6 +117,8 @@ def user_add_cmd(
 @users_app.command("list")
 def user_list_cmd(ctx: typer.Context) -> None:
     """Users and their roles (tokens are never shown again)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     for user in service.list_users(app.engine):
         app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
@@ -127,9 +136,11 @@ def case_open_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Open a case against an operator."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    at = None if when is None else service.parse_when(when)
-    case = service.open_case(app.engine, _user(app, token), ref, reason, when=at)
+    at = None if when is None else cases.parse_when(when)
+    case = cases.open_case(app.engine, _user(app, token), ref, reason, when=at)
     app.console.print(f"{case.id} opened against {ref} (version {case.version})")
 
 
@@ -151,6 +162,9 @@ def case_act_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Move a case one step through the procedure."""
+    from corridor.blacklist.measure import Measure
+    from corridor.services import cases
+
     app = get_context(ctx)
     measure = None
     if kind:
@@ -158,15 +172,15 @@ def case_act_cmd(
             raise InvalidData.at("a measure needs --start and --end", field="measure")
         data = {"kinds": kind, "start": start, "end": end, "places": place, "routes": route}
         measure = Measure.from_dict({**data, "modes": mode or ["air"]})
-    case = service.transition(
+    case = cases.transition(
         app.engine,
         _user(app, token),
         case_id,
         action,
         reason,
         expected_version=version,
-        when=None if when is None else service.parse_when(when),
-        reply_deadline=None if deadline is None else service.parse_when(deadline),
+        when=None if when is None else cases.parse_when(when),
+        reply_deadline=None if deadline is None else cases.parse_when(deadline),
         measure=measure,
     )
     app.console.print(f"{case.id}: {action} -> {case.state.value} (version {case.version})")
@@ -177,16 +191,20 @@ def case_show_cmd(
     ctx: typer.Context, case_id: str = typer.Argument(..., help="The case, e.g. case-00001.")
 ) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    _json(app, service.case_file(app.engine, case_id))
+    _json(app, cases.case_file(app.engine, case_id))
 
 
 @cases_app.command("list")
 def case_list_cmd(ctx: typer.Context) -> None:
     """Every case with its operator, state, version and measure."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     table = Table("case", "operator", "state", "version", "measure")
-    for case in service.list_cases(app.engine):
+    for case in cases.list_cases(app.engine):
         m = case.measure
         what = "" if m is None else f"{','.join(m.kinds)} {m.start.date()}..{m.end.date()}"
         table.add_row(case.id, case.operator_id, case.state.value, str(case.version), what)
@@ -204,8 +222,10 @@ def case_evidence_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    item = service.add_evidence(
+    item = cases.add_evidence(
         app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
     )
     app.console.print(f"evidence {item} attached to {case_id}")
@@ -231,9 +251,11 @@ def case_due_cmd(
     now: str | None = typer.Option(None, help="Reference date (ISO); default now."),
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    at = None if now is None else service.parse_when(now)
-    items = service.due(app.engine, parse_within(within), now=at)
+    at = None if now is None else cases.parse_when(now)
+    items = cases.due(app.engine, parse_within(within), now=at)
     table = Table("case", "operator", "what", "due", "days")
     for item in items:
         days = "overdue" if item["overdue"] else str(item["days"])
@@ -241,7 +263,7 @@ def case_due_cmd(
     app.console.print(table)
 
 
-# -- blacklist, matrix, audit ----------------------------------------------------------------
+# -- blacklist, matrix ----------------------------------------------------------------
 
 
 @blacklist_app.command("publish")
@@ -251,6 +273,9 @@ def publish_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Publish the next numbered version of the blacklist, with its diff."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     content = service.publish(app.engine, _user(app, token))
     number, d = content["number"], content["diff"]
@@ -274,6 +299,9 @@ def blacklist_show_cmd(
     fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
 ) -> None:
     """A published version of the blacklist, in one of its formats."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     if fmt not in FORMATS:
         raise InvalidData.at(f"unknown format {fmt!r}", field="format")
@@ -288,6 +316,8 @@ def diff_cmd(
     b: int = typer.Argument(..., help="The later version."),
 ) -> None:
     """Operators added, removed and changed between versions A and B."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.diff(app.engine, a, b)
     app.console.print(f"version {a} -> {b}")
@@ -301,12 +331,16 @@ def matrix_cmd(
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
     """Each operator's status in each jurisdiction on a date, with gaps and disagreements."""
+    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
+    from corridor.services import blacklist as service
+    from corridor.services import cases
+
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
     if fmt == "json":
         _json(
             app,
-            {"as_of": service.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
+            {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
         )
         return
     if fmt == "csv":
@@ -321,85 +355,8 @@ def matrix_cmd(
     app.console.print(table)
 
 
-@audit_app.command("verify")
-def verify_cmd(ctx: typer.Context) -> None:
-    """Check the whole audit chain; exit 1 when an entry was edited or removed."""
-    app = get_context(ctx)
-    result = service.verify_audit(app.engine)
-    for problem in result.problems:
-        app.err.print(problem, highlight=False)
-    if not result.ok:
-        app.console.print(f"audit log BROKEN: {len(result.problems)} problems in {result.checked}")
-        raise typer.Exit(1)
-    app.console.print(
-        f"audit log intact: {result.checked} entries verified, head {result.head_seq}, "
-        f"{result.anchors} exported heads and {result.rows_compared} register rows checked"
-    )
-
-
-@audit_app.command("anchor")
-def anchor_cmd(
-    ctx: typer.Context,
-    check: str | None = typer.Option(
-        None, "--check", help="A head noted earlier, SEQ:HASH: verify the log still holds it."
-    ),
-    publication: Path | None = typer.Option(
-        None, "--publication", help="A copy of a published version (JSON): check its audit head."
-    ),
-) -> None:
-    """Print the head of the audit log to keep outside it, or check one kept earlier.
-
-    Without options: the head (entry number, seal, key fingerprint) as JSON. With --check or
-    --publication: exit 1 when the log no longer holds that entry with that seal (rewritten or
-    truncated), or when it fails verification.
-    """
-    app = get_context(ctx)
-    if check is None and publication is None:
-        _json(app, service.audit_anchor(app.engine))
-        return
-    seq, digest, origin = _anchor_arg(check, publication)
-    result = service.check_anchor(app.engine, seq, digest, origin)
-    for problem in result.problems:
-        app.err.print(problem, highlight=False)
-    if not result.ok:
-        app.console.print(f"anchor FAILED: {len(result.problems)} problems")
-        raise typer.Exit(1)
-    app.console.print(f"anchor holds: entry {seq} is {digest[:16]}..., chain intact")
-
-
-def _anchor_arg(check: str | None, publication: Path | None) -> tuple[int, str, str]:
-    if publication is not None:
-        try:
-            head = json.loads(publication.read_text("utf-8"))["audit_head"]
-            return int(head["seq"]), str(head["hash"]), f"publication {publication.name}"
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InvalidData.at(
-                f"not a published version with an audit head: {exc}", file=str(publication)
-            ) from exc
-    assert check is not None
-    match = re.fullmatch(r"(\d{1,12}):([0-9a-f]{64})", check.strip())
-    if match is None:
-        raise InvalidData.at("expected SEQ:HASH (a number and 64 hex digits)", field="--check")
-    return int(match.group(1)), match.group(2), "the noted anchor"
-
-
-@audit_app.command("log")
-def log_cmd(
-    ctx: typer.Context,
-    target: str | None = typer.Option(None, help="Only entries about this case/operator."),
-    limit: int = typer.Option(50, help="The last this many entries."),
-) -> None:
-    """Audit entries, oldest first: who did what to which case or operator, and the hash."""
-    app = get_context(ctx)
-    table = Table("seq", "at", "actor", "action", "target", "hash")
-    for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):
-        table.add_row(str(e["seq"]), e["at"], e["actor"], e["action"], e["target"], e["hash"][:12])
-    app.console.print(table)
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(operators_app, name="operators")
     app.add_typer(cases_app, name="cases")
     app.add_typer(blacklist_app, name="blacklist")
     app.command("matrix")(matrix_cmd)
-    app.add_typer(audit_app, name="audit")

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from corridor.exc import InvalidData
-from corridor.rules.check import check_booking_data, list_measures
 from corridor.rules.spec import parse_variants
+from corridor.services.rules import check_booking_data, list_measures
 
 router = APIRouter(tags=["rules"])
 

@@ -17,23 +17,23 @@ from corridor.flows.impact import (
     interrupted_time_series,
     load_measure_dates,
 )
+from corridor.flows.importers import (
+    KINDS,
+    border_csv,
+    frontex_rda,
+    frontex_xlsx,
+    national_csv,
+    opensky,
+)
 from corridor.flows.importers.opensky import airport_country
 from corridor.flows.metric import Metric
 from corridor.flows.reconcile import Reconciliation, reconcile
 from corridor.flows.report import write_report
-from corridor.flows.series import Freq, Series, build_series, figure_series
-from corridor.flows.store import FlowStore, LoadResult
-from corridor.flows.surge import SurgeAlert, detect_surges
+from corridor.flows.series import Freq, Series, build_series
+from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
+from corridor.resources import data_dir
 from corridor.settings import Settings
-
-KINDS = (
-    "border_csv",
-    "national_csv",
-    "frontex_rda",
-    "frontex_xlsx",
-    "opensky_flightlist",
-    "opensky_daily",
-)
+from corridor.store.analytics import FlowStore, LoadResult
 
 
 def flow_store(settings: Settings) -> FlowStore:
@@ -49,8 +49,6 @@ def detect_kind(path: Path) -> str:
     if suffix in (".xlsx", ".xlsm"):
         return "frontex_xlsx"
     if suffix in (".csv", ".gz"):
-        from corridor.flows.importers import opensky
-
         header = opensky.read_header(path)
         if "period_start" in header and "metric" in header:
             return "border_csv"
@@ -73,14 +71,6 @@ def read_figures(
 ) -> list[Figure]:
     """Parse ``path`` with the importer for ``kind`` (detected when None); ``reporter``,
     ``border`` and ``metric`` fill in what a national series file leaves out."""
-    from corridor.flows.importers import (
-        border_csv,
-        frontex_rda,
-        frontex_xlsx,
-        national_csv,
-        opensky,
-    )
-
     readers: dict[str, Callable[[Path], list[Figure]]] = {
         "border_csv": border_csv.parse,
         "national_csv": partial(
@@ -127,33 +117,31 @@ def get_series(
 
 
 def bundled_flows_dir() -> Path:
-    """``data/flows`` of the source checkout."""
-    return Path(__file__).resolve().parents[3] / "data" / "flows"
+    """The bundled flows figures (``corridor/data/flows`` in the installed package)."""
+    return data_dir("flows")
 
 
 def measure_dates(rules_dir: Path | None = None) -> list[MeasureDate]:
     """Measure dates from ``data/rules`` (the route-measure rules) or the bundled measures CSV."""
-    rules = rules_dir if rules_dir is not None else bundled_flows_dir().parent / "rules"
+    rules = rules_dir if rules_dir is not None else data_dir("rules")
     return load_measure_dates(rules, bundled_flows_dir() / "measures_2021.csv")
 
 
 def find_surges(
     settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
 ) -> list[SurgeAlert]:
-    """Surge alerts on each stored series: as reported for news/border-guard figures, monthly
-    for Frontex."""
+    """Surge alerts of each stored series, one series per frequency the figures come in."""
+    return list(
+        scan_stored_surges(settings, metric=metric, reporter=reporter, border=border).alerts
+    )
+
+
+def scan_stored_surges(
+    settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
+) -> SurgeScan:
+    """Alerts and the figures no one-frequency series could compare (see :func:`scan_surges`)."""
     figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
-    groups: dict[tuple[str, str], list[Figure]] = {}
-    for fig in figures:
-        groups.setdefault((fig.reporter, fig.border), []).append(fig)
-    alerts: list[SurgeAlert] = []
-    for (who, _), members in sorted(groups.items()):
-        if who == "Frontex" or metric is Metric.FLIGHT_ARRIVAL:
-            for item in build_series(members, Freq.MONTH):
-                alerts.extend(detect_surges(item))
-        else:
-            alerts.extend(detect_surges(figure_series(members)))
-    return alerts
+    return scan_surges(figures)
 
 
 EVIDENCE_KIND = "evidence"

@@ -11,12 +11,12 @@ the store and load the older files first). Loading a snapshot already loaded cha
 
 :class:`ListStore` is the one port; the work is in one module per noun:
 
-- :mod:`corridor.store.lists_tables`: the tables;
-- :mod:`corridor.store.lists_load`: loading a snapshot (diff, entries, statements, periods),
-  with :mod:`corridor.store.lists_bulk` for the bulk writes;
-- :mod:`corridor.store.lists_queries`: entries in force or at a date, one entry's history and
+- :mod:`corridor.store.lists.tables`: the tables;
+- :mod:`corridor.store.lists.load`: loading a snapshot (diff, entries, statements, periods),
+  with :mod:`corridor.store.lists.bulk` for the bulk writes;
+- :mod:`corridor.store.lists.queries`: entries in force or at a date, one entry's history and
   values;
-- :mod:`corridor.store.lists_status`: per source, the snapshot in force and its change sets.
+- :mod:`corridor.store.lists.status`: per source, the snapshot in force and its change sets.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from sqlalchemy import Engine
 
 from corridor.model import Entity, Statement
 from corridor.model.listing import Jurisdiction, ListingPeriod
-from corridor.store import lists_queries as queries
-from corridor.store import lists_status
-from corridor.store.lists_load import LoadReport, SnapshotInfo, load_snapshot
-from corridor.store.lists_status import Change, ChangeSet, SourceStatus
-from corridor.store.lists_tables import (
+from corridor.store.lists import queries
+from corridor.store.lists import status as lists_status
+from corridor.store.lists.load import LoadReport, SnapshotInfo, load_snapshot
+from corridor.store.lists.status import Change, ChangeSet, SourceStatus
+from corridor.store.lists.tables import (
     changes_table,
     entries_table,
     periods_table,

@@ -34,8 +34,8 @@ from corridor.evidence.patterns import load_gazetteer_data
 from corridor.exc import CorridorError, InvalidData, ProcedureError, RefusedOperation
 from corridor.flows.figure import Figure
 from corridor.flows.metric import Metric
-from corridor.flows.service import EVIDENCE_KIND, flow_store, is_evidence
 from corridor.model.interval import Interval
+from corridor.services.flows import EVIDENCE_KIND, flow_store, is_evidence
 from corridor.settings import Settings
 from corridor.store.evidence import EvidenceStore, Review
 

@@ -13,12 +13,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from corridor.model import utcnow
 from corridor.model.listing import ListingPeriod
 from corridor.screening.algorithm import match
+from corridor.screening.evaluate import (
+    EvalReport,
+    cases_from_entities,
+    evaluate,
+    hand_cases,
+    index_matcher,
+)
 from corridor.screening.index import ScreeningIndex
 from corridor.screening.result import Hit, Query, ScreenResult
 from corridor.store.lists import ListStore
@@ -114,3 +122,17 @@ def screen_store(
     """Screen against the lists in the store (in force at ``as_of``, limited to ``sources``)."""
     index, periods = (cache or IndexCache(engine)).get(sources, as_of)
     return screen(queries, index, threshold=threshold, as_of=as_of, periods=periods, limit=limit)
+
+
+def evaluate_store(
+    engine: Engine,
+    *,
+    threshold: float,
+    sources: Sequence[str] | None = None,
+    cases: Path | None = None,
+) -> EvalReport:
+    """Evaluate over the lists in the store: cases from its entries plus the hand-made ones."""
+    index, _ = IndexCache(engine).get(sources)
+    built = cases_from_entities(index.entities)
+    built += hand_cases(index.entities, cases)
+    return evaluate(built, index_matcher(index, threshold), threshold)

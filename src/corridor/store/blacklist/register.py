@@ -26,7 +26,7 @@ from corridor.blacklist.roles import Role, User
 from corridor.exc import Conflict, NotFound
 from corridor.model.interval import Interval
 from corridor.model.listing import Jurisdiction
-from corridor.store.blacklist_tables import (
+from corridor.store.blacklist.tables import (
     curated,
     links,
     operators,

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, select
 
 from corridor.exc import NotFound
-from corridor.store.lists_load import current_snapshot
-from corridor.store.lists_tables import changes_table, entries_table, snapshots_table
+from corridor.store.lists.load import current_snapshot
+from corridor.store.lists.tables import changes_table, entries_table, snapshots_table
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from corridor.blacklist.measure import Measure
 from corridor.exc import Conflict, NotFound
 from corridor.model.time import to_datetime
 from corridor.store.audit_key import audit_key
-from corridor.store.blacklist_tables import (
+from corridor.store.blacklist.tables import (
     audit_head,
     audit_log,
     case_evidence,

@@ -4,14 +4,14 @@ entries, users, cases, evidence, the audit log and published versions.
 Every function takes a :class:`~sqlalchemy.engine.Connection` so the service runs a write and
 its audit entry in one transaction. The work is in one module per side:
 
-- :mod:`corridor.store.blacklist_tables`: the tables;
-- :mod:`corridor.store.blacklist_register`: operators, curated listings, links, users;
-- :mod:`corridor.store.blacklist_cases`: cases, evidence, the audit log, publications.
+- :mod:`corridor.store.blacklist.tables`: the tables;
+- :mod:`corridor.store.blacklist.register`: operators, curated listings, links, users;
+- :mod:`corridor.store.blacklist.cases`: cases, evidence, the audit log, publications.
 """
 
 from __future__ import annotations
 
-from corridor.store.blacklist_cases import (
+from corridor.store.blacklist.cases import (
     AUDIT_COLUMNS,
     AUDIT_LOCK,
     add_evidence,
@@ -33,7 +33,7 @@ from corridor.store.blacklist_cases import (
     stored_register,
     update_case,
 )
-from corridor.store.blacklist_register import (
+from corridor.store.blacklist.register import (
     add_user,
     curated_facts,
     get_operator,
@@ -47,7 +47,7 @@ from corridor.store.blacklist_register import (
     upsert_operator,
     user_by_token_hash,
 )
-from corridor.store.blacklist_tables import (
+from corridor.store.blacklist.tables import (
     audit_head,
     audit_log,
     case_evidence,

@@ -9,7 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from corridor.batch.base import BatchReport
+from corridor.batch.base import BatchEngine, BatchReport
+from corridor.batch.local import DuckDBEngine
+from corridor.batch.run import run_batch
 from corridor.bookings.model import Booking
 from corridor.exc import InvalidData
 from corridor.rules.evaluate import check_booking
@@ -88,19 +90,15 @@ def check_batch(
     The file holds passenger-segment rows (Parquet, CSV, JSON lines) or bookings as nested
     JSON lines (one PNR per line), which are flattened first.
     """
-    from corridor.batch.base import BatchEngine
-    from corridor.batch.nested import run_batch
-
     chosen = list(rules) if rules is not None else load_rules(rules_dir, variants)
     for path in (output, rejects):
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
     runner: BatchEngine
     if engine == "local":
-        from corridor.batch.local import DuckDBEngine
-
         runner = DuckDBEngine()
     elif engine == "dask":
+        # Dask (and distributed) take about a second to import: only a Dask run pays for it.
         from corridor.batch.dask import DaskEngine
 
         runner = DaskEngine(scheduler)

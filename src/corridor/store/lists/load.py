@@ -29,8 +29,8 @@ from corridor.model.listing import Jurisdiction
 from corridor.model.statement import entity_statements
 from corridor.model.time import to_datetime
 from corridor.store.db import transaction
-from corridor.store.lists_bulk import bulk_insert, chunks
-from corridor.store.lists_tables import (
+from corridor.store.lists.bulk import bulk_insert, chunks
+from corridor.store.lists.tables import (
     changes_table,
     entries_table,
     periods_table,

@@ -17,7 +17,7 @@ from corridor.exc import NotFound
 from corridor.model import Entity, Interval, Statement
 from corridor.model.listing import Jurisdiction, ListingPeriod
 from corridor.model.time import to_datetime
-from corridor.store.lists_tables import (
+from corridor.store.lists.tables import (
     entries_table,
     periods_table,
     snapshots_table,

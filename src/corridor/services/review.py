@@ -4,7 +4,7 @@ Decisions are final for the claim they are made on (a second decision is a
 :class:`~corridor.exc.ProcedureError`); every decision is kept with its reviewer and time.
 Accepted and corrected claims can be exported with their source (:func:`as_evidence`) to be
 attached to a blacklist case (:func:`attach_to_case`); reviewed figures become flows figures in
-:mod:`corridor.evidence.promote`.
+:mod:`corridor.services.promote`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from corridor.blacklist.roles import User
+from corridor.blacklist.roles import ACTION_ROLES, User
 from corridor.evidence.claim import Claim
 from corridor.exc import InvalidData, ProcedureError
+from corridor.services.cases import add_evidence
 from corridor.store.evidence import EvidenceStore
 
 ACTIONS: dict[str, str] = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
@@ -94,9 +95,6 @@ def attach_to_case(
     the role is checked first here too, so a user who may not add evidence learns nothing about
     the claim.
     """
-    from corridor.blacklist.roles import ACTION_ROLES
-    from corridor.blacklist.service import add_evidence
-
     user.require(ACTION_ROLES["add_evidence"], "add evidence")
     evidence = as_evidence(engine, claim_id)
     claim = evidence["claim"]

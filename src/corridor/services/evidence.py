@@ -19,11 +19,11 @@ from corridor.evidence.document import (
     make_document,
     read_document,
 )
-from corridor.evidence.extraction import extract_claims
+from corridor.evidence.extract.pipeline import extract_claims
 from corridor.model import EntityType
 from corridor.screening.result import Query
-from corridor.screening.service import IndexCache, screen_store
-from corridor.store.evidence import EvidenceStore, IngestReport
+from corridor.services.screening import IndexCache, screen_store
+from corridor.store.evidence import EvidenceStore, IngestReport, Review
 
 
 def link_to_lists(
@@ -150,3 +150,37 @@ def ingest_text(
     )
     cache = None if threshold is None else IndexCache(engine)
     return ingest_document(engine, document, threshold=threshold, cache=cache)
+
+
+def documents(engine: Engine) -> list[Document]:
+    """Every stored document, newest first as the store keeps them."""
+    return EvidenceStore(engine).documents()
+
+
+def document(engine: Engine, document_id: str) -> Document:
+    """The document with this id or unique id prefix; raises NotFound."""
+    return EvidenceStore(engine).document(document_id)
+
+
+def claims(
+    engine: Engine,
+    *,
+    document_id: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    type_: str | None = None,
+) -> list[Claim]:
+    """Claims filtered by document (id or unique prefix), kind, status and type."""
+    store = EvidenceStore(engine)
+    doc_id = None if document_id is None else store.document(document_id).id
+    return store.claims(document_id=doc_id, kind=kind, status=status, type_=type_)
+
+
+def claim(engine: Engine, claim_id: str) -> Claim:
+    """The claim with this id or unique id prefix; raises NotFound."""
+    return EvidenceStore(engine).claim(claim_id)
+
+
+def reviews(engine: Engine, claim_id: str) -> list[Review]:
+    """The review decisions on a claim, oldest first."""
+    return EvidenceStore(engine).reviews(claim_id)
