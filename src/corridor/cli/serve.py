@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from corridor.cli.context import get_context
-from corridor.exc import ConfigError
-from corridor.settings import DEFAULT_SECRET, refuse_default_secret
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +18,8 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from corridor.api.app import create_app
+        from corridor.exc import ConfigError
+        from corridor.settings import DEFAULT_SECRET, refuse_default_secret
 
         settings = get_context(ctx).settings
         refuse_default_secret(settings)
