@@ -132,6 +132,8 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
         "document_id": document,
         "claim_id": claim,
         "entity_id": listed,
+        "partner_id": "TR",
+        "measure_id": "M11",
     }
     return client, {**ids, "auditor": _bearer(client, "aud", Role.AUDITOR)["Authorization"]}
 

@@ -57,18 +57,37 @@ class SeriesList(ApiModel):
 
 
 class SurgeOut(ApiModel):
+    """A point well above its baseline, the baseline in words, and the figures' sources."""
+
     series: str
+    metric: str
+    frequency: str
     start: IsoDate
     end: IsoDate
     value: float
+    approximate: bool
+    previous: float | None = Field(description="The point before, when there is one")
     baseline: float
     ratio: float
     robust_z: float
     baseline_kind: str
+    baseline_text: str
     change_point: IsoDate | None
     sources: list[str]
     explanation: str
 
 
+class LeftOutOut(ApiModel):
+    """A figure or bucket no surge series compares, and why."""
+
+    series: str
+    start: IsoDate
+    end: IsoDate
+    value: float
+    reason: str
+    sources: list[str]
+
+
 class Surges(ApiModel):
+    left_out: list[LeftOutOut]
     alerts: list[SurgeOut]
