@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from corridor.exc import InvalidData
-from corridor.rules.spec import parse_variants
+from corridor.rules.spec import Measure, parse_variants
 from corridor.services.rules import check_booking_data, list_measures
 
 router = APIRouter(tags=["rules"])
@@ -79,7 +79,6 @@ class CheckResponse(BaseModel):
 
 @router.post(
     "/check",
-    response_model=CheckResponse,
     responses={422: {"description": "The booking is malformed or incomplete (field named)"}},
 )
 def check(
@@ -87,7 +86,7 @@ def check(
     variant: Annotated[
         list[str], Query(description="Reading of a disputed measure, e.g. M06=b", max_length=20)
     ] = [],  # noqa: B006 - FastAPI copies defaults
-) -> dict[str, Any]:
+) -> CheckResponse:
     """Decide every passenger-segment of one booking; the booking's decision is the strictest.
 
     Fails closed: the answer is "allow" only when every passenger-segment was decided allow.
@@ -95,7 +94,9 @@ def check(
     data = booking.model_dump(exclude_none=True)
     decisions = check_booking_data(data, variants=parse_variants(variant))
     overall = overall_decision([d.outcome for d in decisions])
-    return {"decision": overall, "decisions": [d.to_dict() for d in decisions]}
+    return CheckResponse.model_validate(
+        {"decision": overall, "decisions": [d.to_dict() for d in decisions]}
+    )
 
 
 def overall_decision(outcomes: list[str]) -> str:
@@ -111,6 +112,6 @@ def overall_decision(outcomes: list[str]) -> str:
 
 
 @router.get("/rules")
-def rules() -> list[dict[str, Any]]:
+def rules() -> list[Measure]:
     """The bundled route measures with their sources and rules."""
-    return list_measures()
+    return [Measure.model_validate(m) for m in list_measures()]
