@@ -21,7 +21,7 @@ from corridor.evidence.patterns import load_patterns
 
 # Opening marks and the marks that may close them. A quote left open at the end of its
 # paragraph closes there (a quote running on into the next paragraph opens again there).
-_CLOSERS = {"“": "”\"", "\"": "\"”", "«": "»", "»": "«", "„": "“”\"", "‘": "’"}
+_CLOSERS = {"“": '”"', '"': '"”', "«": "»", "»": "«", "„": '“”"', "‘": "’"}
 _OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))([“\"«»„‘])(?=\S)", re.M)
 _NON_SUBJECT = re.compile(r"\b(?:alongside|with|to|by|from|than|of|against|for)\s+$", re.I)
 
@@ -202,9 +202,13 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     previous_end = 0
     previous_speaker: Mention | None = None
+    # quotes left open at their paragraph's end, waiting for the paragraph that carries on
+    pending: list[tuple[int, int]] = []
     for q_start, s, e, q_end in quote_spans(text):
         if len(text[s:e].split()) < 3:
             continue
+        if pending and text[pending[-1][1] : q_start].strip():
+            pending = []
         a_start, a_end = _clause_after(text, q_end)
         b_start, b_end = _clause_before(text, q_start)
         after_text = text[a_start:a_end]
@@ -241,14 +245,18 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             # a quote straight after the last one, in its paragraph: the same voice goes on
             speaker, rule = previous_speaker, "continued"
         if speaker is None:
+            if q_end == e and (q_end >= len(text) or text[q_end] == "\n"):
+                pending.append((s, e))
             continue
         role = (
-            speaker.role
-            or _nearest_role(people, speaker, q_start)
-            or roles.get(speaker.canonical)
+            speaker.role or _nearest_role(people, speaker, q_start) or roles.get(speaker.canonical)
         )
         confidence = 0.9 if rule.startswith("named") else 0.75
+        for p_start, p_end in pending:
+            # a quote running over paragraphs: its earlier paragraphs are the same voice's
+            quotes.append(Quote(p_start, p_end, speaker, role, "continued_paragraph", 0.75))
+        pending = []
         quotes.append(Quote(s, e, speaker, role, rule, confidence))
         previous_end = a_end if rule == "named_after" else q_end
         previous_speaker = speaker
-    return quotes
+    return sorted(quotes, key=lambda q: q.start)
