@@ -1,10 +1,11 @@
 """``corridor evidence ingest|claims|review|show|attach|promote|figures`` and
-``corridor eval evidence``."""
+``corridor eval evidence`` (registered by :mod:`corridor.cli.eval`)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -12,18 +13,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.eval import eval_app
 from corridor.exc import InvalidData, NotFound
-from corridor.services import evidence as evidence_service
-from corridor.services.evidence import claim_clusters, ingest_sources
-from corridor.services.promote import (
-    Promotion,
-    evidence_figures,
-    promote_claim,
-    promote_reviewed,
-    promoted_figure,
-)
-from corridor.services.review import as_evidence, attach_to_case, review_claim
+
+if TYPE_CHECKING:
+    from corridor.services.promote import Promotion
 
 evidence_app = typer.Typer(
     help="Claims from articles and official texts, and their review.", no_args_is_help=True
@@ -51,6 +44,8 @@ def ingest(
     ),
 ) -> None:
     """Read documents, extract their claims and store both; known documents are unchanged."""
+    from corridor.services.evidence import ingest_sources
+
     app = get_context(ctx)
     reports = ingest_sources(
         app.engine,
@@ -76,6 +71,8 @@ def list_claims(
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
 ) -> None:
     """List claims with their offsets, confidence and status."""
+    from corridor.services import evidence as evidence_service
+
     app = get_context(ctx)
     claims = evidence_service.claims(app.engine, document_id=document, kind=kind, status=status)
     if as_json:
@@ -133,6 +130,8 @@ def review(
     With a token (``--token`` or ``CORRIDOR_TOKEN``) the reviewer is the token's user, whose role
     must allow reviewing, as over the API; without one, ``--by`` names the reviewer.
     """
+    from corridor.services.review import review_claim
+
     app = get_context(ctx)
     if token is not None:
         from corridor.blacklist.roles import ACTION_ROLES
@@ -161,6 +160,10 @@ def show(
     ident: str = typer.Argument(..., help="A claim id or a document id (or unique prefix)."),
 ) -> None:
     """Show a claim with its sentence and source, or a document's summary."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.promote import promoted_figure
+    from corridor.services.review import as_evidence
+
     app = get_context(ctx)
     try:
         claim = evidence_service.claim(app.engine, ident)
@@ -199,6 +202,7 @@ def attach(
 ) -> None:
     """Attach a reviewed claim to a blacklist case, keeping its document and span."""
     from corridor.services.blacklist import authenticate
+    from corridor.services.review import attach_to_case
 
     app = get_context(ctx)
     user = authenticate(app.engine, token, app.settings.secret)
@@ -235,6 +239,8 @@ def promote(
 ) -> None:
     """Write reviewed figure claims to flows as news figures (reporter news:XX), keeping the
     claim, document, span and reviewer; promoting a claim again changes nothing."""
+    from corridor.services.promote import promote_claim, promote_reviewed
+
     app = get_context(ctx)
     if (claim is None) == (not all_reviewed):
         raise InvalidData.at("give a CLAIM or --all-accepted (not both)", field="claim")
@@ -258,6 +264,8 @@ def promote(
 @evidence_app.command("figures")
 def figures(ctx: typer.Context) -> None:
     """The flows figures that came from evidence claims, with their source."""
+    from corridor.services.promote import evidence_figures
+
     app = get_context(ctx)
     found = evidence_figures(app.settings)
     table = Table("figure", "value", "claim and document", "period read as")
@@ -278,6 +286,9 @@ def clusters(
     kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
 ) -> None:
     """Near-duplicate claims across documents, with all their sources."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.evidence import claim_clusters
+
     app = get_context(ctx)
     titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
@@ -289,7 +300,6 @@ def clusters(
     app.console.print(f"{len(found)} clusters")
 
 
-@eval_app.command("evidence")
 def eval_evidence(
     ctx: typer.Context,
     split: str | None = typer.Option(

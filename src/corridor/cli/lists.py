@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.model import to_datetime
-from corridor.services import lists as service
+
+if TYPE_CHECKING:
+    from corridor.services.lists import LoadReport
 
 lists_app = typer.Typer(help="Official sanctions lists: fetch, load, status, diffs.")
 
@@ -21,7 +24,7 @@ def _day(value: datetime | None) -> str:
     return "-" if value is None else value.date().isoformat()
 
 
-def _report_line(report: service.LoadReport) -> str:
+def _report_line(report: LoadReport) -> str:
     head = f"{report.source} snapshot {report.snapshot[:12]}"
     if report.unchanged:
         return f"{head}: already loaded, nothing changed ({report.total} entries)"
@@ -42,6 +45,8 @@ def load_cmd(
     url: str | None = typer.Option(None, help="Where the file was downloaded from."),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
     report = service.load_path(app.engine, source, path, retrieved_at=when, url=url)
@@ -57,6 +62,8 @@ def fetch_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Download official list files (kept by hash under CORRIDOR_HOME/snapshots)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     done = service.fetch_sources(
         source,
@@ -75,6 +82,8 @@ def fetch_cmd(
 @lists_app.command("status")
 def status_cmd(ctx: typer.Context) -> None:
     """Per source: the snapshot in force, its date, counts and the last diff."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     rows = service.status(app.engine)
     if not rows:
@@ -102,6 +111,8 @@ def status_cmd(ctx: typer.Context) -> None:
 @lists_app.command("sources")
 def sources_cmd(ctx: typer.Context) -> None:
     """The official sources corridor knows, with their download URLs and licences."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     table = Table(title="Sources")
     for col in ("source", "jurisdiction", "title", "format", "licence", "url"):
@@ -122,6 +133,8 @@ def diff_cmd(
     limit: int = typer.Option(20, help="Entries to show per kind of change."),
 ) -> None:
     """The change set of a source's last (or given) snapshot."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     change_set = service.changes(app.engine, source, snapshot)
     previous = "none" if change_set.previous is None else change_set.previous[:12]
@@ -144,6 +157,8 @@ def history_cmd(
     ctx: typer.Context, entity_id: str = typer.Argument(..., help="Entity id, e.g. ofac_sdn-44541")
 ) -> None:
     """When an entry was listed, per jurisdiction, and on what basis."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     entity = service.entity(app.engine, entity_id)
     app.console.print(f"{entity.id}: {entity.caption} [{entity.type.value}]")

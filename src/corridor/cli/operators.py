@@ -16,14 +16,9 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
-from corridor.blacklist.measure import Measure
-from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.exc import InvalidData
-from corridor.services import blacklist as service
-from corridor.services import cases
 
 operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
 users_app = typer.Typer(help="Users, roles and API tokens.")
@@ -36,6 +31,8 @@ TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token o
 
 
 def _user(app: AppContext, token: str | None) -> User:
+    from corridor.services import blacklist as service
+
     return service.authenticate(app.engine, token, app.settings.secret)
 
 
@@ -52,6 +49,8 @@ def seed_cmd(
     path: Path | None = typer.Argument(None, help="Seed CSV; the bundled one by default."),
 ) -> None:
     """Load operators and curated listing records from the seed CSV."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     report = service.seed_operators(app.engine, path)
     app.console.print(
@@ -64,6 +63,8 @@ def seed_cmd(
 @operators_app.command("list")
 def list_cmd(ctx: typer.Context) -> None:
     """Operators in the register."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     table = Table("id", "name", "role", "country", "identifiers")
     for op in service.list_operators(app.engine):
@@ -75,6 +76,8 @@ def list_cmd(ctx: typer.Context) -> None:
 @operators_app.command("show")
 def show_cmd(ctx: typer.Context, ref: str = typer.Argument(..., help="Id or name.")) -> None:
     """One operator: names, identifiers, fleet, curated records, links and cases (JSON)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     _json(app, service.get_operator(app.engine, ref))
 
@@ -89,6 +92,8 @@ def link_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Record a person's review of a list entry matched to an operator."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     service.review_link(
         app.engine, _user(app, token), ref, entity_id, confirm=confirm, reason=reason
@@ -103,6 +108,8 @@ def user_add_cmd(
     role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
 ) -> None:
     """Create a user; prints the API token once (only its hash is stored)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     token = service.add_user(app.engine, name, role, app.settings.secret)
     app.console.print(token, highlight=False)
@@ -111,6 +118,8 @@ def user_add_cmd(
 @users_app.command("list")
 def user_list_cmd(ctx: typer.Context) -> None:
     """Users and their roles (tokens are never shown again)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     for user in service.list_users(app.engine):
         app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
@@ -128,6 +137,8 @@ def case_open_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Open a case against an operator."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     at = None if when is None else cases.parse_when(when)
     case = cases.open_case(app.engine, _user(app, token), ref, reason, when=at)
@@ -152,6 +163,9 @@ def case_act_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Move a case one step through the procedure."""
+    from corridor.blacklist.measure import Measure
+    from corridor.services import cases
+
     app = get_context(ctx)
     measure = None
     if kind:
@@ -178,6 +192,8 @@ def case_show_cmd(
     ctx: typer.Context, case_id: str = typer.Argument(..., help="The case, e.g. case-00001.")
 ) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     _json(app, cases.case_file(app.engine, case_id))
 
@@ -185,6 +201,8 @@ def case_show_cmd(
 @cases_app.command("list")
 def case_list_cmd(ctx: typer.Context) -> None:
     """Every case with its operator, state, version and measure."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     table = Table("case", "operator", "state", "version", "measure")
     for case in cases.list_cases(app.engine):
@@ -205,6 +223,8 @@ def case_evidence_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     item = cases.add_evidence(
         app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
@@ -232,6 +252,8 @@ def case_due_cmd(
     now: str | None = typer.Option(None, help="Reference date (ISO); default now."),
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     at = None if now is None else cases.parse_when(now)
     items = cases.due(app.engine, parse_within(within), now=at)
@@ -252,6 +274,9 @@ def publish_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Publish the next numbered version of the blacklist, with its diff."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     content = service.publish(app.engine, _user(app, token))
     number, d = content["number"], content["diff"]
@@ -275,6 +300,9 @@ def blacklist_show_cmd(
     fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
 ) -> None:
     """A published version of the blacklist, in one of its formats."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     if fmt not in FORMATS:
         raise InvalidData.at(f"unknown format {fmt!r}", field="format")
@@ -289,6 +317,8 @@ def diff_cmd(
     b: int = typer.Argument(..., help="The later version."),
 ) -> None:
     """Operators added, removed and changed between versions A and B."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.diff(app.engine, a, b)
     app.console.print(f"version {a} -> {b}")
@@ -302,6 +332,10 @@ def matrix_cmd(
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
     """Each operator's status in each jurisdiction on a date, with gaps and disagreements."""
+    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
+    from corridor.services import blacklist as service
+    from corridor.services import cases
+
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
     if fmt == "json":
@@ -325,6 +359,8 @@ def matrix_cmd(
 @audit_app.command("verify")
 def verify_cmd(ctx: typer.Context) -> None:
     """Check the whole audit chain; exit 1 when an entry was edited or removed."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.verify_audit(app.engine)
     for problem in result.problems:
@@ -342,6 +378,8 @@ def log_cmd(
     limit: int = typer.Option(50, help="The last this many entries."),
 ) -> None:
     """Audit entries, oldest first: who did what to which case or operator, and the hash."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     table = Table("seq", "at", "actor", "action", "target", "hash")
     for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):

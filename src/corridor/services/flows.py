@@ -17,25 +17,23 @@ from corridor.flows.impact import (
     interrupted_time_series,
     load_measure_dates,
 )
-from corridor.flows.importers import border_csv, frontex_rda, frontex_xlsx, national_csv, opensky
+from corridor.flows.importers import (
+    KINDS,
+    border_csv,
+    frontex_rda,
+    frontex_xlsx,
+    national_csv,
+    opensky,
+)
 from corridor.flows.importers.opensky import airport_country
 from corridor.flows.metric import Metric
 from corridor.flows.reconcile import Reconciliation, reconcile
 from corridor.flows.report import write_report
-from corridor.flows.series import Freq, Series, build_series, figure_series
-from corridor.flows.surge import SurgeAlert, detect_surges
+from corridor.flows.series import Freq, Series, build_series
+from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
 from corridor.resources import data_dir
 from corridor.settings import Settings
 from corridor.store.analytics import FlowStore, LoadResult
-
-KINDS = (
-    "border_csv",
-    "national_csv",
-    "frontex_rda",
-    "frontex_xlsx",
-    "opensky_flightlist",
-    "opensky_daily",
-)
 
 
 def flow_store(settings: Settings) -> FlowStore:
@@ -132,20 +130,18 @@ def measure_dates(rules_dir: Path | None = None) -> list[MeasureDate]:
 def find_surges(
     settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
 ) -> list[SurgeAlert]:
-    """Surge alerts on each stored series: as reported for news/border-guard figures, monthly
-    for Frontex."""
+    """Surge alerts of each stored series, one series per frequency the figures come in."""
+    return list(
+        scan_stored_surges(settings, metric=metric, reporter=reporter, border=border).alerts
+    )
+
+
+def scan_stored_surges(
+    settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
+) -> SurgeScan:
+    """Alerts and the figures no one-frequency series could compare (see :func:`scan_surges`)."""
     figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
-    groups: dict[tuple[str, str], list[Figure]] = {}
-    for fig in figures:
-        groups.setdefault((fig.reporter, fig.border), []).append(fig)
-    alerts: list[SurgeAlert] = []
-    for (who, _), members in sorted(groups.items()):
-        if who == "Frontex" or metric is Metric.FLIGHT_ARRIVAL:
-            for item in build_series(members, Freq.MONTH):
-                alerts.extend(detect_surges(item))
-        else:
-            alerts.extend(detect_surges(figure_series(members)))
-    return alerts
+    return scan_surges(figures)
 
 
 EVIDENCE_KIND = "evidence"
