@@ -18,46 +18,22 @@ Every resolution keeps the rule that produced it, so a reviewer can see why "on 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from corridor.evidence.extract.calendar import (
+    _MONTH,
+    _SPELLED,
+    _WD,
+    _YEAR,
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    _nearest_year,
+)
+from corridor.evidence.extract.periods import PERIOD_PATTERNS, PERIOD_RULES, resolve_period
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_M1 = r"(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_M2 = r"(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_SEASONS = {
-    "spring": (3, 5),
-    "summer": (6, 8),
-    "autumn": (9, 11),
-    "fall": (9, 11),
-    "winter": (12, 2),
-}
+__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "find_dates"]
 
-# Order matters: longer, more specific patterns first; matches may not overlap.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "so_far_this_year",
@@ -80,27 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r")?(?!\s*\d)\b"
         ),
     ),
-    # (#12) "from January 1 to December 5, 2024", "between 14 and 16 October", "March 21–24"
-    (
-        "date_range",
-        re.compile(
-            r"\b(?:[Ff]rom|[Bb]etween)\s+" + _M1 + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*"
-            r"(?:to|and|until|till|[-–])\s*(?:" + _M2 + r"\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
-            r"(?![,.]?\d{3})(?:,?\s+" + _YEAR + r")?\b"
-        ),
-    ),
-    (
-        "date_range",
-        re.compile(
-            r"\b(?:[Ff]rom|[Bb]etween)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            + _M1
-            + r"\s+(?:to|and|until|till|[-–])\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            + _M2
-            + r"(?:,?\s+"
-            + _YEAR
-            + r")?\b"
-        ),
-    ),
+    *PERIOD_PATTERNS,
     (
         "day_range",
         re.compile(
@@ -116,32 +72,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})(?![,.]?\d{3})"
             r"(?:,?\s+" + _YEAR + r")?\b"
-        ),
-    ),
-    (
-        "first_part",
-        re.compile(
-            r"\b(?:in\s+)?the first (?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) "
-            r"(?P<unit>weeks|months|days) of (?:" + _YEAR + r"|(?P<rel>the|this|last) year)\b",
-            re.I,
-        ),
-    ),
-    (
-        "past_period",
-        re.compile(
-            r"\b(?:in|over|during|within)?\s*the (?:past|previous|last|preceding) "
-            r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-            r"(?P<unit>weeks|months|years)\b",
-            re.I,
-        ),
-    ),
-    (
-        "season",
-        re.compile(
-            r"\b(?:(?P<rel>this past|last|this|past)\s+|(?:in|during|over|throughout)\s+"
-            r"(?:the\s+)?)(?P<season>spring|summer|autumn|fall|winter)\b"
-            r"(?:\s+(?:of\s+)?" + _YEAR + r")?",
-            re.I,
         ),
     ),
     (
@@ -241,69 +171,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+" + _YEAR + r"\b")),
 ]
 
-_SPELLED = {
-    "twenty-four": 24,
-    "forty-eight": 48,
-    "seventy-two": 72,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "ten": 10,
-    "fourteen": 14,
-    "eight": 8,
-    "nine": 9,
-    "eleven": 11,
-    "twelve": 12,
-}
-
 _FUTURE = re.compile(
     r"\b(?:will|shall|to be|is set to|are set to|next|ahead of|plans? to|going to)\b", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date or period found at ``[start, end)``; ``end_date`` is inclusive, None for open.
-
-    ``consistent`` is False when a weekday and a date were written together and disagree.
-    """
-
-    start: int
-    end: int
-    start_date: date
-    end_date: date | None
-    rule: str
-    consistent: bool = True
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "start_date": self.start_date.isoformat(),
-            "end_date": None if self.end_date is None else self.end_date.isoformat(),
-            "rule": self.rule,
-            "consistent": self.consistent,
-        }
-
-
-def _nearest_year(month: int, day: int, published: date) -> int:
-    """The year that puts day/month closest to publication (news looks back more than ahead)."""
-    best = published.year
-    best_gap: int | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        gap = (candidate - published).days
-        # Dates more than ~2 months ahead are more likely last year's.
-        score = abs(gap) if gap <= 0 else gap * 3
-        if best_gap is None or score < best_gap:
-            best, best_gap = year, score
-    return best
 
 
 def _weekday_date(wd: int, published: date, *, future: bool, rel: str | None) -> date:
@@ -329,42 +199,8 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
         month = MONTHS[g["month"].lower().rstrip(".")]
         y = year or (published.year if month <= published.month else published.year - 1)
         return DateMention(s, e, date(y, month, 1), published, rule)
-    if rule == "date_range":
-        m1 = MONTHS[g["m1"].lower().rstrip(".")]
-        m2 = MONTHS[(g.get("m2") or g["m1"]).lower().rstrip(".")]
-        d1, d2 = int(g["d1"]), int(g["d2"])
-        y2 = year or _nearest_year(m2, d2, published)
-        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
-        try:
-            return DateMention(s, e, date(y1, m1, d1), date(y2, m2, d2), rule)
-        except ValueError:
-            return None
-    if rule == "first_part":
-        rel = (g.get("rel") or "").lower()
-        y = year or (published.year - 1 if rel == "last" else published.year)
-        raw = g["n"].lower()
-        count = int(raw) if raw.isdigit() else _SPELLED[raw]
-        unit = g["unit"].lower()
-        begin = date(y, 1, 1)
-        if unit == "months":
-            end = date(y + count // 12, count % 12 + 1, 1) - timedelta(days=1)
-        else:
-            end = begin + timedelta(days=count * (7 if unit == "weeks" else 1) - 1)
-        return DateMention(s, e, begin, end, rule)
-    if rule == "past_period":
-        raw = g["n"].lower()
-        count = int(raw) if raw.isdigit() else _SPELLED[raw]
-        unit = g["unit"].lower()
-        if unit == "weeks":
-            begin = published - timedelta(weeks=count)
-        else:
-            months = count * (12 if unit == "years" else 1)
-            total = published.year * 12 + published.month - 1 - months
-            y, mo = divmod(total, 12)
-            begin = date(y, mo + 1, min(published.day, 28))
-        return DateMention(s, e, begin, published, rule)
-    if rule == "season":
-        return _season(s, e, g, year, published)
+    if rule in PERIOD_RULES:
+        return resolve_period(rule, g, s, e, year, published)
     if rule == "day_range":
         month = MONTHS[g["month"].lower().rstrip(".")]
         d1, d2 = int(g["d1"]), int(g["d2"])
@@ -450,31 +286,6 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
         assert year is not None
         return DateMention(s, e, date(year, 1, 1), date(year, 12, 31), rule)
     return None
-
-
-def _season(s: int, e: int, g: dict[str, str], year: int | None, published: date) -> DateMention:
-    """A season as months (winter runs into the next year): of the year written, else "last" and
-    "this past" the latest one over by publication, "this" the one of the publication's year,
-    and a bare "in the summer" the latest one begun by publication."""
-    first, last = _SEASONS[g["season"].lower()]
-
-    def span(y: int) -> tuple[date, date]:
-        ey = y + 1 if last < first else y
-        end = date(ey + last // 12, last % 12 + 1, 1) - timedelta(days=1)
-        return date(y, first, 1), end
-
-    rel = (g.get("rel") or "").lower()
-    if year is not None:
-        y = year
-    elif rel == "this":
-        y = published.year
-    else:
-        y = published.year
-        over = rel in ("last", "this past", "past")
-        while (span(y)[1] >= published) if over else (span(y)[0] > published):
-            y -= 1
-    begin, end = span(y)
-    return DateMention(s, e, begin, end, "season" + (f"_{rel.replace(' ', '_')}" if rel else ""))
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
