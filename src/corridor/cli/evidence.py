@@ -56,6 +56,7 @@ def ingest(
         ner=ner,
         timeout=app.settings.http_timeout,
         threshold=app.settings.screen_threshold if screen else None,
+        folders=app.settings.evidence_folders or None,
     )
     for r in reports:
         state = "unchanged" if r.unchanged else "new"
