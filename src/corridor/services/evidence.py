@@ -86,10 +86,13 @@ def ingest_sources(
     ner: bool = True,
     timeout: float = 60.0,
     threshold: float | None = None,
+    cache: IndexCache | None = None,
 ) -> list[IngestReport]:
-    """Ingest files, folders and URLs; each document in its own transaction."""
+    """Ingest files, folders and URLs; each document in its own transaction. ``cache`` keeps
+    the screening index for the links to the lists (built here when not given)."""
     reports = []
-    cache = None if threshold is None else IndexCache(engine)
+    if threshold is not None and cache is None:
+        cache = IndexCache(engine)
     for source in sources:
         if source.startswith(("http://", "https://")):
             docs = [
