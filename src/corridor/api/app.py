@@ -21,6 +21,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "corridor.api.routers.rules",
     "corridor.api.routers.flows",
     "corridor.api.routers.evidence",
+    "corridor.api.routers.partners",
 )
 
 

@@ -46,6 +46,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "corridor.cli.rules": ("rules", "check", "bookings"),
     "corridor.cli.flows": ("flows", "report"),
     "corridor.cli.evidence": ("evidence",),
+    "corridor.cli.partners": ("partners",),
     "corridor.cli.serve": ("serve",),
     "corridor.cli.eval": ("eval",),
 }

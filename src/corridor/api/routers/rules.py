@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
-from corridor.rules.spec import parse_variants
+from corridor.rules.spec import Measure, parse_variants
 from corridor.services.rules import check_booking_data, list_measures
 
 router = APIRouter(tags=["rules"])
@@ -34,19 +34,21 @@ class CheckResponse(BaseModel):
     decisions: list[DecisionResponse]
 
 
-@router.post("/check", response_model=CheckResponse)
+@router.post("/check")
 def check(
     booking: dict[str, Any] = Body(..., description="A booking: id, sale_time, segments..."),
     variant: list[str] = Query([], description="Reading of a disputed measure, e.g. M06=b"),
-) -> dict[str, Any]:
+) -> CheckResponse:
     """Decide every passenger-segment of one booking; the booking's decision is the strictest."""
     decisions = check_booking_data(booking, variants=parse_variants(variant))
     outcomes = {d.outcome for d in decisions}
     overall = "deny" if "deny" in outcomes else "refer" if "refer" in outcomes else "allow"
-    return {"decision": overall, "decisions": [d.to_dict() for d in decisions]}
+    return CheckResponse.model_validate(
+        {"decision": overall, "decisions": [d.to_dict() for d in decisions]}
+    )
 
 
 @router.get("/rules")
-def rules() -> list[dict[str, Any]]:
+def rules() -> list[Measure]:
     """The bundled route measures with their sources and rules."""
-    return list_measures()
+    return [Measure.model_validate(m) for m in list_measures()]

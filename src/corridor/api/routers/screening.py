@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
+from corridor.api.schemas.screening import MatchResults
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Hit
@@ -202,7 +203,7 @@ def _ftm_result(hit: Hit, entity_props: dict[str, list[str]]) -> dict[str, Any]:
     }
 
 
-@router.post("/match/{dataset}")
+@router.post("/match/{dataset}", response_model=MatchResults)
 def match_endpoint(
     body: EntityMatchQuery,
     dataset: str = Path(..., description="'default' for all lists, or a source name."),
