@@ -58,6 +58,7 @@ def ingest(
         timeout=app.settings.http_timeout,
         threshold=app.settings.screen_threshold if screen else None,
         cache=index_cache(app.settings, app.engine) if screen else None,
+        folders=app.settings.evidence_folders or None,
     )
     for r in reports:
         state = "unchanged" if r.unchanged else "new"
