@@ -149,7 +149,7 @@ def demo_store(corridor: Path) -> Path:
         data = ROOT / "src" / "corridor" / "data"
         for source, rel, day in DEMO_LISTS:
             cmd = [str(corridor), "lists", "load", str(data / rel), "--source", source]
-            run([*cmd, "--retrieved-at", day], base_env(home))
+            run([*cmd, "--retrieved-at", day, "--allow-shrink"], base_env(home))
     return home
 
 
