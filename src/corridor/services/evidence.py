@@ -88,14 +88,17 @@ def ingest_sources(
     timeout: float = 60.0,
     threshold: float | None = None,
     folders: list[Path] | None = None,
+    cache: IndexCache | None = None,
 ) -> list[IngestReport]:
     """Ingest files, folders and URLs; each document in its own transaction.
 
     URLs: http(s) only, never to private, loopback or link-local addresses, redirects
     included. Local files: only under ``folders`` when given (``CORRIDOR_EVIDENCE_DIRS``).
+    ``cache`` keeps the screening index for the links to the lists (built here when not given).
     """
     reports = []
-    cache = None if threshold is None else IndexCache(engine)
+    if threshold is not None and cache is None:
+        cache = IndexCache(engine)
     for source in sources:
         if "://" in source or source.lower().startswith(("http:", "https:")):
             docs = [
