@@ -1,7 +1,7 @@
 """the sealed head of the audit log (#17)
 
-Revision ID: 0003_h17
-Revises: 0002_partners
+Revision ID: 0002_h17
+Revises: 0001
 Create Date: 2026-12-04 17:00:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_h17"
-down_revision: str | None = "0002_partners"
+revision: str = "0002_h17"
+down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
