@@ -30,6 +30,7 @@ from corridor.model import Address, Entity
 from corridor.model.time import to_datetime
 from corridor.sources import ftm_mapping as ftm
 from corridor.sources.context import SourceContext
+from corridor.sources.limits import MAX_JSON_DEPTH, check_json_depth
 from corridor.sources.values import full_date, partial_date
 
 # (schema, property pointing at one side, property pointing at the other, link from first, back)
@@ -60,9 +61,13 @@ def _read_lines(
             if not line.strip():
                 continue
             try:
+                if line.count("[") + line.count("{") > MAX_JSON_DEPTH:
+                    check_json_depth(line)
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise context.error(f"not a JSON object: {exc.msg}", line=number) from exc
+            except (ValueError, RecursionError) as exc:
+                raise context.error(f"refused: {exc or 'nested too deeply'}", line=number) from exc
             if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
                 raise context.error("not an FtM entity (needs id and schema)", line=number)
             if not isinstance(data.get("properties", {}), dict):

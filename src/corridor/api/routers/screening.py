@@ -1,8 +1,9 @@
 """``POST /screen``: a batch of queries, every hit with its reasons (yente's ``/match`` is in
 :mod:`corridor.api.routers.yente`).
 
-The built index is kept on ``app.state`` and rebuilt when the list store's snapshots change
-(:class:`corridor.services.screening.IndexCache` compares a fingerprint). Pydantic models live
+The built index is kept on ``app.state`` (and under ``CORRIDOR_HOME``) and rebuilt when the list
+store's snapshots change; :class:`corridor.services.screening.IndexCache` asks the store's
+revision only when the database may have changed, not on every request. Pydantic models live
 here only: the screening itself works on slotted objects.
 """
 
@@ -19,7 +20,7 @@ from corridor.api.deps import get_engine, get_settings
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Query as ScreenQuery
-from corridor.services.screening import IndexCache, screen
+from corridor.services.screening import IndexCache, index_cache, screen
 from corridor.settings import Settings
 
 router = APIRouter(tags=["screening"])
@@ -28,7 +29,7 @@ router = APIRouter(tags=["screening"])
 def get_cache(request: Request, engine: Engine = Depends(get_engine)) -> IndexCache:
     cache = getattr(request.app.state, "screening_cache", None)
     if not isinstance(cache, IndexCache):
-        cache = IndexCache(engine)
+        cache = index_cache(get_settings(request), engine)
         request.app.state.screening_cache = cache
     return cache
 

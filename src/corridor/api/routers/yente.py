@@ -10,7 +10,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from corridor.api.deps import get_engine, get_settings
-from corridor.services.screening import IndexCache
+from corridor.api.schemas.yente import (
+    Algorithms,
+    Catalog,
+    EntityOut,
+    MatchResponse,
+    SearchResponse,
+)
+from corridor.services.screening import IndexCache, index_cache
 from corridor.services.yente import (
     DEFAULT_CUTOFF,
     MAX_LIMIT,
@@ -32,8 +39,8 @@ DATASET = Path(
 def get_service(request: Request, settings: Settings = Depends(get_settings)) -> YenteService:
     engine = get_engine(request)
     cache = getattr(request.app.state, "screening_cache", None)
-    if not isinstance(cache, IndexCache):
-        cache = IndexCache(engine)
+    if not isinstance(cache, IndexCache):  # the same index /screen uses
+        cache = index_cache(settings, engine)
         request.app.state.screening_cache = cache
     return YenteService(engine, cache, settings.screen_threshold)
 
@@ -56,7 +63,7 @@ class EntityMatchQuery(BaseModel):
     queries: dict[str, EntityExample]
 
 
-@router.post("/match/{dataset}")
+@router.post("/match/{dataset}", response_model=MatchResponse, response_model_by_alias=True)
 def match(
     body: EntityMatchQuery,
     response: Response,
@@ -98,7 +105,7 @@ def match(
     return result
 
 
-@router.get("/search/{dataset}")
+@router.get("/search/{dataset}", response_model=SearchResponse, response_model_by_alias=True)
 def search(
     dataset: str = DATASET,
     q: str = Query("", description="Name to look for; empty lists every entity."),
@@ -125,7 +132,7 @@ def search(
     )
 
 
-@router.get("/entities/{entity_id}")
+@router.get("/entities/{entity_id}", response_model=EntityOut, response_model_by_alias=True)
 def entity(
     entity_id: str = Path(..., description="corridor id (`ofac_sdn-44541`) or its FtM form."),
     nested: bool = Query(True, description="Include the listings as nested Sanction entities."),
@@ -136,14 +143,14 @@ def entity(
     return service.entity(entity_id, nested=nested)
 
 
-@router.get("/catalog")
+@router.get("/catalog", response_model=Catalog)
 def catalog(service: YenteService = Depends(get_service)) -> dict[str, Any]:
     """The datasets (corridor's sources) and the collections that hold them, as yente lists
     them."""
     return service.catalog()
 
 
-@router.get("/algorithms")
+@router.get("/algorithms", response_model=Algorithms)
 def list_algorithms() -> dict[str, Any]:
     """The scoring algorithm corridor implements, its features and weights."""
     return algorithms()
