@@ -7,7 +7,8 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from corridor.exc import InvalidData, NotFound
+from corridor.exc import ErrorDetail, InvalidData, NotFound
+from corridor.flows.checks import figure_problems
 from corridor.flows.figure import Figure
 from corridor.flows.impact import (
     ImpactEstimate,
@@ -86,7 +87,14 @@ def read_figures(
         raise InvalidData.at(f"unknown kind {chosen!r} (known: {', '.join(KINDS)})")
     if not path.is_file():
         raise InvalidData.at("no such file", file=str(path))
-    return readers[chosen](path)
+    figures = readers[chosen](path)
+    problems = figure_problems(figures)
+    if problems:
+        details = [ErrorDetail(p, file=str(path)) for p in problems]
+        raise InvalidData(
+            f"{path}: {len(problems)} figure(s) refused, first: {problems[0]}", details
+        )
+    return figures
 
 
 def load_file(
