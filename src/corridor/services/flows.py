@@ -34,6 +34,7 @@ from corridor.flows.series import Freq, Series, build_series
 from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
 from corridor.resources import data_dir
 from corridor.settings import Settings
+from corridor.sources.limits import check_zip
 from corridor.store.analytics import FlowStore, LoadResult
 
 
@@ -87,6 +88,9 @@ def read_figures(
         raise InvalidData.at(f"unknown kind {chosen!r} (known: {', '.join(KINDS)})")
     if not path.is_file():
         raise InvalidData.at("no such file", file=str(path))
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":  # an xlsx: refuse a zip bomb before openpyxl
+            check_zip(path)
     figures = readers[chosen](path)
     problems = figure_problems(figures)
     if problems:
