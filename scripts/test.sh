@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
 echo "== mypy --strict"; $BIN/mypy
+echo "== chromium (browser tests)"; bash scripts/chromium.sh
 pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)
 cleanup() { bash scripts/pg.sh stop "$pgdir" || true; }
 trap cleanup EXIT

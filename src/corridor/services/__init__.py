@@ -1,0 +1,1 @@
+"""Use cases that combine domain logic, the store and settings; CLI, API and console call these."""

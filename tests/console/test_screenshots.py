@@ -1,0 +1,92 @@
+"""Every page, as the role that uses it: each control labelled, nothing wider than a phone, and a
+screenshot. With ``CORRIDOR_SCREENSHOTS=<folder>`` (``make screenshots`` passes docs/console)
+the PNGs are kept there for the docs; otherwise they go to a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corridor.store.evidence import EvidenceStore
+
+pytestmark = pytest.mark.browser
+
+# Form controls with no label, no aria-label and no aria-labelledby (hidden inputs aside).
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby'))
+  .map(el => el.outerHTML)"""
+TOO_WIDE = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def _pages(console: Any) -> list[tuple[str, str, str]]:
+    claim = EvidenceStore(console.engine).claims(kind="figure")[0]
+    return [
+        ("home", "ana", "/console/"),
+        ("screening", "bob", "/console/screening?q=Belavia&country=by"),
+        ("operators", "ana", "/console/operators"),
+        ("cases", "ana", "/console/cases"),
+        ("matrix", "rita", "/console/matrix?as_of=2021-12-03"),
+        ("flows", "rita", "/console/flows"),
+        ("evidence", "ana", "/console/evidence?status=all"),
+        ("claim", "ana", f"/console/evidence/claims/{claim.id}"),
+    ]
+
+
+def test_every_page_is_labelled_fits_a_phone_and_is_pictured(
+    sign_in: Any, console: Any, tmp_path: Path
+) -> None:
+    out = Path(os.environ.get("CORRIDOR_SCREENSHOTS") or tmp_path)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = _pages(console)
+    cases = _case_ids(console)
+    if cases:
+        pages.append(("case", "dora", f"/console/cases/{cases[0]}"))
+    laptops: dict[str, Any] = {}
+    phones: dict[str, Any] = {}
+    for name, who, path in pages:
+        laptop = laptops.get(who) or laptops.setdefault(who, sign_in(who))
+        laptop.goto(console.url + path, timeout=90_000)  # flows imports altair on first use
+        if name == "flows":
+            laptop.wait_for_selector(".vega[data-rendered] svg")
+        assert laptop.evaluate(UNLABELLED) == [], f"{name}: controls without a label"
+        laptop.screenshot(path=str(out / f"{name}.png"), full_page=True)
+        phone = phones.get(who) or phones.setdefault(who, sign_in(who, width=390, height=844))
+        phone.goto(console.url + path)
+        if name == "flows":
+            phone.wait_for_selector(".vega[data-rendered] svg")
+        assert phone.evaluate(TOO_WIDE) <= 1, f"{name}: wider than a phone"
+        if name == "screening":
+            phone.screenshot(path=str(out / "screening-phone.png"), full_page=True)
+    for name, _, _ in pages:
+        data = (out / f"{name}.png").read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 10_000, name
+
+
+def _case_ids(console: Any) -> list[str]:
+    from corridor.blacklist import service as blacklist
+
+    found = blacklist.list_cases(console.engine)
+    in_force = [c.id for c in found if c.state.value == "in_force"]
+    return in_force or [c.id for c in found]
+
+
+def test_flows_charts_have_tooltips_rules_and_sources(sign_in: Any, console: Any) -> None:
+    page = sign_in("rita")
+    page.goto(console.url + "/console/flows", timeout=90_000)
+    charts = page.locator("figure.chart")
+    assert charts.count() >= 1
+    page.wait_for_selector(".vega[data-rendered] svg")
+    first = charts.first
+    caption = first.locator("figcaption").inner_text()
+    assert caption.startswith("Sources: ") and "Generated " in caption
+    assert "Sources: —" not in caption
+    # measures are drawn as rules (one <line> mark each), and points answer with a tooltip
+    assert first.locator("g.mark-rule line, g.mark-rule path").count() >= 1
+    first.locator("g.mark-symbol path").first.hover()
+    page.wait_for_selector("#vg-tooltip-element.visible")
+    assert "value" in page.inner_text("#vg-tooltip-element")
