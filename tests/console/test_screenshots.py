@@ -5,11 +5,17 @@ the PNGs are kept there for the docs; otherwise they go to a temporary folder.""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from corridor.blacklist import service as blacklist
+from corridor.blacklist.measure import Measure, MeasureKind
+from corridor.blacklist.roles import Role, User
+from corridor.model.time import utcnow
+from corridor.services.hit_decisions import decide_hit, decisions_on
 from corridor.store.evidence import EvidenceStore
 
 pytestmark = pytest.mark.browser
@@ -27,7 +33,7 @@ def _pages(console: Any) -> list[tuple[str, str, str]]:
     claim = EvidenceStore(console.engine).claims(kind="figure")[0]
     return [
         ("home", "ana", "/console/"),
-        ("screening", "bob", "/console/screening?q=Belavia&country=by"),
+        ("screening", "bob", "/console/screening?q=Belavia&country=by#hit-ofac-44541"),
         ("operators", "ana", "/console/operators"),
         ("cases", "ana", "/console/cases"),
         ("matrix", "rita", "/console/matrix?as_of=2021-12-03"),
@@ -42,10 +48,8 @@ def test_every_page_is_labelled_fits_a_phone_and_is_pictured(
 ) -> None:
     out = Path(os.environ.get("CORRIDOR_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
-    pages = _pages(console)
-    cases = _case_ids(console)
-    if cases:
-        pages.append(("case", "dora", f"/console/cases/{cases[0]}"))
+    _pending_decision(console)
+    pages = [*_pages(console), ("case", "dora", f"/console/cases/{_case_in_force(console)}")]
     laptops: dict[str, Any] = {}
     phones: dict[str, Any] = {}
     for name, who, path in pages:
@@ -67,12 +71,34 @@ def test_every_page_is_labelled_fits_a_phone_and_is_pictured(
         assert data.startswith(b"\x89PNG") and len(data) > 10_000, name
 
 
-def _case_ids(console: Any) -> list[str]:
-    from corridor.blacklist import service as blacklist
+def _case_in_force(console: Any) -> str:
+    """A case taken to in force through the service (the browser walk is in test_cases)."""
+    engine = console.engine
+    ana, dora, cem = (User("ana", Role.ANALYST), User("dora", Role.DECISION_MAKER),
+                      User("cem", Role.COMMITTEE_MEMBER))  # fmt: skip
+    now = utcnow()
+    case = blacklist.open_case(engine, ana, "Fly Baghdad", "Baghdad-Minsk flights, 2021")
+    blacklist.add_evidence(engine, ana, case.id, claim="Baghdad-Minsk flights in autumn 2021",
+                           document="data/operators/operators_listings.csv", span="line 6")  # fmt: skip
+    measure = Measure((MeasureKind.SUSPEND_OPERATIONS,), now, now + timedelta(days=300),
+                      routes=("BGW-MSQ",))  # fmt: skip
+    for action, user, extra in [
+        ("gather_evidence", ana, {}),
+        ("notify", ana, {"reply_deadline": now + timedelta(days=5)}),
+        ("hear", ana, {}),
+        ("propose", ana, {"measure": measure}),
+        ("adopt", dora, {}),
+        ("endorse", cem, {}),
+    ]:
+        blacklist.transition(engine, user, case.id, action, f"{action} (screenshot)", **extra)
+    return case.id
 
-    found = blacklist.list_cases(console.engine)
-    in_force = [c.id for c in found if c.state.value == "in_force"]
-    return in_force or [c.id for c in found]
+
+def _pending_decision(console: Any) -> None:
+    """A decision by ana waiting for a second reviewer, as bob sees it."""
+    if not decisions_on(console.engine, "Belavia", ["ofac-44541"]):
+        decide_hit(console.engine, User("ana", Role.ANALYST), "Belavia", "ofac-44541",
+                   "true_positive", "IATA B2 and ICAO BRU agree")  # fmt: skip
 
 
 def test_flows_charts_have_tooltips_rules_and_sources(sign_in: Any, console: Any) -> None:
