@@ -26,11 +26,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from corridor.blacklist import service
 from corridor.blacklist.audit import GENESIS, canonical, seal
 from corridor.blacklist.operator import Operator
 from corridor.model.entity import Identifier, IdScheme
 from corridor.model.time import to_datetime
+from corridor.services import blacklist as service
 from corridor.store import blacklist as repo
 from corridor.store.db import create_schema, make_engine
 

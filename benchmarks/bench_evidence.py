@@ -33,8 +33,8 @@ from typing import Any
 
 from corridor.evidence.document import make_document
 from corridor.evidence.extract.nlp import SPACY_MODEL, load_spacy
-from corridor.evidence.extraction import extract_many, extract_text
-from corridor.evidence.service import ingest_document
+from corridor.evidence.extract.pipeline import extract_many, extract_text
+from corridor.services.evidence import ingest_document
 from corridor.store.db import create_schema, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]

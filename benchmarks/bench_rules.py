@@ -167,7 +167,7 @@ def nested_jsonl(source: Path, folder: Path, rows: int) -> dict[str, float]:
     import duckdb
 
     from corridor.batch.local import DuckDBEngine
-    from corridor.batch.nested import run_batch
+    from corridor.batch.run import run_batch
 
     target = folder / "bookings.jsonl"
     con = duckdb.connect()

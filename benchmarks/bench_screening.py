@@ -90,7 +90,7 @@ def api_latency(index: Any, queries: list[Any]) -> dict[str, float]:
     from fastapi.testclient import TestClient
 
     from corridor.api.app import create_app
-    from corridor.screening.service import IndexCache
+    from corridor.services.screening import IndexCache
     from corridor.settings import Settings
 
     class Prebuilt(IndexCache):

@@ -15,7 +15,7 @@ A generated table sits in a hand-written page between ``<!-- gen:NAME -->`` and
 | ``features`` | ``docs/screening.md`` | ``corridor.screening.features.FEATURES`` |
 | ``metrics`` | ``docs/flows.md`` | ``corridor.flows.metric.Metric`` |
 | ``sources`` | ``docs/lists.md`` | ``src/corridor/sources/sources.yml`` |
-| ``measures`` | ``docs/rules.md`` | the bundled route measures in ``data/rules/`` |
+| ``measures`` | ``docs/rules.md`` | the bundled route measures in ``src/corridor/data/rules/`` |
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def render_sources() -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for spec in load_registry():
-        bundled = "" if spec.bundled is None else f"`{spec.bundled}`"
+        bundled = "" if spec.bundled is None else f"`src/corridor/data/{spec.bundled}`"
         lines.append(
             f"| `{spec.name}` | {_cell(spec.title)} | {spec.jurisdiction.value} "
             f"| {_cell(spec.format)} | {_cell(spec.licence)} | {bundled} |"
@@ -171,15 +171,18 @@ def render_sources() -> str:
 
 def render_measures() -> str:
     """The bundled route measures, one row per file."""
-    from corridor.rules.spec import BUNDLED_RULES, load_measure
+    from corridor.resources import data_dir
+    from corridor.rules.spec import load_measure
+
+    rules_dir = data_dir("rules")
 
     lines = [
         "| file | measure | imposed by | in force from | rules | readings |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for path in sorted(BUNDLED_RULES.glob("*.yml")):
+    for path in sorted(rules_dir.glob("*.yml")):
         measure = load_measure(path)
-        relative = path.relative_to(BUNDLED_RULES.parents[1]).as_posix()  # data/rules/M01.yml
+        relative = "src/corridor/data/" + path.relative_to(rules_dir.parent).as_posix()
         readings = ", ".join(measure.variants)
         lines.append(
             f"| `{relative}` | **{measure.id}** {_cell(measure.title)} | {_cell(measure.actor)} "

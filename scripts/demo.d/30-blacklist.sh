@@ -12,7 +12,7 @@ in5=$(date -u -d "+5 days" +%F)
 in11m=$(date -u -d "+11 months" +%F)
 case_id=$(corridor cases open "Cham Wings Airlines" --reason "charter flights Damascus-Minsk, autumn 2021" --token "$ANA" | cut -d' ' -f1)
 corridor cases evidence "$case_id" --token "$ANA" --claim "extra Damascus-Minsk flights in Oct-Nov 2021" \
-  --document "data/operators/operators_listings.csv" --span "line 4" \
+  --document "src/corridor/data/operators/operators_listings.csv" --span "line 4" \
   --url "https://al-monitor.com/originals/2022/07/eu-lifts-sanctions-syrias-cham-wings-airline"
 echo "-- trying to adopt before the operator is heard (refused):"
 corridor cases act "$case_id" adopt --reason "too early" --token "$DORA" || true

@@ -7,10 +7,10 @@ echo "== 40 rules: the 2021 route measures checked against bookings =="
 corridor rules list
 corridor rules lint | tail -n 4
 echo "-- one booking: transit via Tashkent on 20 Nov 2021 (M15 Uzbek transit ban, M16 Belavia)"
-corridor check data/rules/examples/transit-tashkent.json
+corridor check src/corridor/data/rules/examples/transit-tashkent.json
 echo "-- the same with the other reading of Turkish Airlines' measure (M06=b) is available: --variant M06=b"
 echo "-- bookings as nested JSON lines (one PNR per line; lower-case codes read as upper case)"
-corridor check --input data/rules/examples/bookings.jsonl --output "$CORRIDOR_HOME/pnr.csv" >/dev/null
+corridor check --input src/corridor/data/rules/examples/bookings.jsonl --output "$CORRIDOR_HOME/pnr.csv" >/dev/null
 echo "decisions:" && cat "$CORRIDOR_HOME/pnr.csv"
 echo "rejected:" && cat "$CORRIDOR_HOME/pnr.rejects.csv"
 echo "(each rule id is explained, with its sources, in $CORRIDOR_HOME/pnr.rules.json)"

@@ -2,7 +2,7 @@
 # Flows: load the bundled border figures, Frontex detections and Minsk flights; show a series,
 # the surge alerts, a reconciliation, the impact of Turkey's boarding ban, and write the report.
 set -euo pipefail
-DATA="$(cd "$(dirname "$0")/../.." && pwd)/data/flows"
+DATA="$(cd "$(dirname "$0")/../.." && pwd)/src/corridor/data/flows"
 echo "== 50 flows: border attempts, Frontex detections, flights into Minsk"
 corridor flows load "$DATA/border_flows.csv"
 corridor flows load "$DATA/frontex.rda"

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
-from corridor.blacklist import service
 from corridor.blacklist.roles import Role
+from corridor.services import blacklist as service
 from corridor.settings import Settings
 
 

@@ -7,8 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
-from corridor.blacklist import service
 from corridor.blacklist.roles import Role
+from corridor.services import blacklist as service
 from corridor.settings import Settings
 
 ONE = "Iraq suspended flights to Minsk on Friday, officials said. 500 migrants were stranded at the border.\n"
@@ -137,9 +137,9 @@ def test_reviewed_figure_claim_becomes_a_flows_figure(tmp_path: Path) -> None:
 
 
 def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
-    from corridor.blacklist import service
     from corridor.blacklist.roles import Role
     from corridor.exc import NotFound
+    from corridor.services import blacklist as service
 
     app = create_app(Settings(home=tmp_path))
     engine, secret = app.state.engine, app.state.settings.secret

@@ -9,11 +9,12 @@ from fastapi.testclient import TestClient
 
 from corridor.api.app import create_app
 from corridor.model import to_datetime
+from corridor.resources import data_dir
+from corridor.services.lists import load_path
 from corridor.settings import Settings
-from corridor.sources.loader import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
-EU_JOURNAL = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+EU_JOURNAL = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 
 
 @pytest.fixture

@@ -9,16 +9,18 @@ import pytest
 
 from corridor.batch.dask import DaskEngine
 from corridor.batch.local import DuckDBEngine
-from corridor.batch.nested import flatten, is_nested, run_batch
+from corridor.batch.nested import flatten, is_nested
+from corridor.batch.run import run_batch
 from corridor.bookings.model import Booking
-from corridor.rules.check import check_batch
+from corridor.resources import data_dir
 from corridor.rules.evaluate import check_booking
 from corridor.rules.spec import load_rules
+from corridor.services.rules import check_batch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))  # the scenario table
 from rules_scenarios import SCENARIOS
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "rules" / "examples"
+EXAMPLE = data_dir("rules") / "examples"
 
 
 def write_lines(path: Path, items: list[object]) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from corridor.blacklist import service
 from corridor.blacklist.matrix import MatrixRow
 from corridor.blacklist.measure import Measure, MeasureKind
 from corridor.blacklist.roles import Role, User
@@ -12,6 +11,8 @@ from corridor.model.entity import Entity, EntityType, Identifier, IdScheme, Name
 from corridor.model.listing import Jurisdiction
 from corridor.model.provenance import Provenance
 from corridor.model.time import to_datetime as d
+from corridor.services import blacklist as service
+from corridor.services import cases
 from corridor.store.lists import ListStore, SnapshotInfo
 
 SDN_2024 = "a" * 64  # stand-in hashes of the two OFAC snapshots below
@@ -110,16 +111,16 @@ def test_measure_in_force_fills_the_eu_blacklist_column(engine: Engine) -> None:
         User("dora", Role.DECISION_MAKER),
         User("cem", Role.COMMITTEE_MEMBER),
     )
-    case = service.open_case(engine, ana, "Belavia", "flights to Minsk", when=d("2021-11-01"))
+    case = cases.open_case(engine, ana, "Belavia", "flights to Minsk", when=d("2021-11-01"))
     for action, when in [("gather_evidence", "2021-11-02"), ("notify", "2021-11-03")]:
-        service.transition(
+        cases.transition(
             engine, ana, case.id, action, "r", when=d(when), reply_deadline=d("2021-11-10")
         )
-    service.transition(engine, ana, case.id, "hear", "r", when=d("2021-11-10"))
+    cases.transition(engine, ana, case.id, "hear", "r", when=d("2021-11-10"))
     measure = Measure((MeasureKind.SUSPEND_OPERATIONS,), d("2021-12-02"), d("2022-12-02"))
-    service.transition(engine, ana, case.id, "propose", "r", when=d("2021-11-11"), measure=measure)
-    service.transition(engine, dora, case.id, "adopt", "r", when=d("2021-11-20"))
-    service.transition(engine, cem, case.id, "endorse", "r", when=d("2021-11-30"))
+    cases.transition(engine, ana, case.id, "propose", "r", when=d("2021-11-11"), measure=measure)
+    cases.transition(engine, dora, case.id, "adopt", "r", when=d("2021-11-20"))
+    cases.transition(engine, cem, case.id, "endorse", "r", when=d("2021-11-30"))
     row = rows_by_name(engine, "2021-12-03")["Belavia"]
     assert row.cell("EU-753").label == "listed"
     assert rows_by_name(engine, "2021-12-01")["Belavia"].cell("EU-753").label == "-"

@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from corridor.blacklist import service
 from corridor.blacklist.case import Case
 from corridor.blacklist.measure import Measure, MeasureKind
 from corridor.blacklist.publication import diff_versions, render
 from corridor.blacklist.roles import Role, User
 from corridor.model.time import to_datetime as d
+from corridor.services import blacklist as service
+from corridor.services import cases
 
 ANA = User("ana", Role.ANALYST)
 DORA = User("dora", Role.DECISION_MAKER)
@@ -24,16 +25,16 @@ CEM = User("cem", Role.COMMITTEE_MEMBER)
 def in_force(engine: Engine, operator: str, start: str, end: str) -> Case:
     """Walk a case through the procedure to a measure in force from ``start``."""
     base = d(start)
-    case = service.open_case(engine, ANA, operator, "investigation", when=d("2021-10-01"))
-    service.transition(engine, ANA, case.id, "gather_evidence", "r", when=d("2021-10-02"))
-    service.transition(
+    case = cases.open_case(engine, ANA, operator, "investigation", when=d("2021-10-01"))
+    cases.transition(engine, ANA, case.id, "gather_evidence", "r", when=d("2021-10-02"))
+    cases.transition(
         engine, ANA, case.id, "notify", "r", when=d("2021-10-03"), reply_deadline=d("2021-10-20")
     )
-    service.transition(engine, ANA, case.id, "hear", "r", when=d("2021-10-20"))
+    cases.transition(engine, ANA, case.id, "hear", "r", when=d("2021-10-20"))
     measure = Measure((MeasureKind.BAN_TECHNICAL_STOPS,), base, d(end))
-    service.transition(engine, ANA, case.id, "propose", "r", when=d("2021-10-21"), measure=measure)
-    service.transition(engine, DORA, case.id, "adopt", "r", when=d("2021-10-25"))
-    return service.transition(engine, CEM, case.id, "endorse", "r", when=d("2021-11-01"))
+    cases.transition(engine, ANA, case.id, "propose", "r", when=d("2021-10-21"), measure=measure)
+    cases.transition(engine, DORA, case.id, "adopt", "r", when=d("2021-10-25"))
+    return cases.transition(engine, CEM, case.id, "endorse", "r", when=d("2021-11-01"))
 
 
 def test_versions_and_diffs(engine: Engine) -> None:
@@ -46,10 +47,10 @@ def test_versions_and_diffs(engine: Engine) -> None:
     v2 = service.publish(engine, DORA, when=d("2021-12-11"))
     assert v2["diff"]["added"] == [cham.operator_id]
     renewed = Measure((MeasureKind.BAN_TECHNICAL_STOPS,), d("2022-06-10"), d("2023-06-10"))
-    service.transition(
+    cases.transition(
         engine, DORA, cham.id, "renew", "still flying", when=d("2022-06-01"), measure=renewed
     )
-    service.transition(engine, DORA, belavia.id, "repeal", "court ruling", when=d("2022-06-02"))
+    cases.transition(engine, DORA, belavia.id, "repeal", "court ruling", when=d("2022-06-02"))
     v3 = service.publish(engine, DORA, when=d("2022-06-03"))
     assert service.diff(engine, 2, 3) == {
         "from": 2,
@@ -93,14 +94,14 @@ def test_diff_of_identical_versions_is_empty() -> None:
 def test_due_lists_deadlines_and_expiries(engine: Engine) -> None:
     service.seed_operators(engine)
     in_force(engine, "Belavia", "2021-12-02", "2022-12-02")
-    other = service.open_case(engine, ANA, "VIP Grub", "visas", when=d("2021-11-01"))
-    service.transition(engine, ANA, other.id, "gather_evidence", "r", when=d("2021-11-01"))
-    service.transition(
+    other = cases.open_case(engine, ANA, "VIP Grub", "visas", when=d("2021-11-01"))
+    cases.transition(engine, ANA, other.id, "gather_evidence", "r", when=d("2021-11-01"))
+    cases.transition(
         engine, ANA, other.id, "notify", "r", when=d("2021-11-02"), reply_deadline=d("2021-11-20")
     )
     now: datetime = d("2021-11-15")
-    due = service.due(engine, timedelta(days=10), now=now)
+    due = cases.due(engine, timedelta(days=10), now=now)
     assert [(x["case_id"], x["what"]) for x in due] == [(other.id, "reply deadline")]
-    due = service.due(engine, timedelta(days=30), now=d("2022-11-10"))
+    due = cases.due(engine, timedelta(days=30), now=d("2022-11-10"))
     assert {x["what"] for x in due} == {"reply deadline", "measure expires"}
     assert [x["overdue"] for x in due if x["what"] == "reply deadline"] == [True]

@@ -74,8 +74,9 @@ def test_attach_a_reviewed_claim_to_a_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from corridor.blacklist.roles import Role
-    from corridor.blacklist.service import add_user, open_case, seed_operators
     from corridor.exc import NotFound
+    from corridor.services.blacklist import add_user, seed_operators
+    from corridor.services.cases import open_case
 
     settings, engine = ingested(tmp_path, monkeypatch)
     try:
@@ -97,7 +98,7 @@ def test_review_with_a_token_records_the_tokens_user(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from corridor.blacklist.roles import Role
-    from corridor.blacklist.service import add_user
+    from corridor.services.blacklist import add_user
 
     settings, engine = ingested(tmp_path, monkeypatch)
     claim = EvidenceStore(engine).claims(kind="figure")[0]

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from corridor.cli import main
+from corridor.resources import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-EU_JOURNAL = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+EU_JOURNAL = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 KEEP = 300  # rows of the older, cut-down snapshot
 
 

@@ -28,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screening"))
 from screening_helpers import sample
 
 from corridor.api.app import create_app
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.roles import Role
 from corridor.evidence.document import make_document
-from corridor.evidence.service import ingest_document
-from corridor.flows.service import bundled_flows_dir, load_file
 from corridor.model.listing import Jurisdiction
+from corridor.services import blacklist
+from corridor.services.evidence import ingest_document
+from corridor.services.flows import bundled_flows_dir, load_file
 from corridor.settings import Settings
 from corridor.store.lists import ListStore, SnapshotInfo
 

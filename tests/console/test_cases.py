@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from corridor.blacklist import service as blacklist
 from corridor.model.time import utcnow
+from corridor.services import cases
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_a_case_from_opening_to_in_force(sign_in: Any, post_as: Any, console: An
     assert stages.last.inner_text().startswith("in force")
     assert cem.locator("ol.timeline li.done").count() == 6
 
-    case = blacklist.get_case(console.engine, case_id)
+    case = cases.get_case(console.engine, case_id)
     assert case.state.value == "in_force" and case.measure is not None
     assert [h["by"] for h in case.history] == ["ana"] * 5 + ["dora", "cem"]
 

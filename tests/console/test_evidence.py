@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.roles import Role, User
-from corridor.evidence.promote import promoted_figure
 from corridor.flows.metric import Metric
+from corridor.services import cases
+from corridor.services.promote import promoted_figure
 from corridor.store.evidence import EvidenceStore
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ def test_a_claim_accepted_promoted_and_attached(sign_in: Any, post_as: Any, cons
     claim = next(
         c for c in EvidenceStore(console.engine).claims(kind="figure") if "2,310" in c.text
     )
-    case = blacklist.open_case(
+    case = cases.open_case(
         console.engine, User("ana", Role.ANALYST), "Tsentrkurort", "tour packages to Minsk"
     )
     rita = sign_in("rita")

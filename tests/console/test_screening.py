@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from corridor.blacklist import service as blacklist
+from corridor.services import blacklist
 from corridor.services.hit_decisions import decisions_on
 
 pytestmark = pytest.mark.browser

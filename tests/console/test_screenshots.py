@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.measure import Measure, MeasureKind
 from corridor.blacklist.roles import Role, User
 from corridor.model.time import utcnow
+from corridor.services import cases
 from corridor.services.hit_decisions import decide_hit, decisions_on
 from corridor.store.evidence import EvidenceStore
 
@@ -77,8 +77,8 @@ def _case_in_force(console: Any) -> str:
     ana, dora, cem = (User("ana", Role.ANALYST), User("dora", Role.DECISION_MAKER),
                       User("cem", Role.COMMITTEE_MEMBER))  # fmt: skip
     now = utcnow()
-    case = blacklist.open_case(engine, ana, "Fly Baghdad", "Baghdad-Minsk flights, 2021")
-    blacklist.add_evidence(engine, ana, case.id, claim="Baghdad-Minsk flights in autumn 2021",
+    case = cases.open_case(engine, ana, "Fly Baghdad", "Baghdad-Minsk flights, 2021")
+    cases.add_evidence(engine, ana, case.id, claim="Baghdad-Minsk flights in autumn 2021",
                            document="data/operators/operators_listings.csv", span="line 6")  # fmt: skip
     measure = Measure((MeasureKind.SUSPEND_OPERATIONS,), now, now + timedelta(days=300),
                       routes=("BGW-MSQ",))  # fmt: skip
@@ -90,7 +90,7 @@ def _case_in_force(console: Any) -> str:
         ("adopt", dora, {}),
         ("endorse", cem, {}),
     ]:
-        blacklist.transition(engine, user, case.id, action, f"{action} (screenshot)", **extra)
+        cases.transition(engine, user, case.id, action, f"{action} (screenshot)", **extra)
     return case.id
 
 
@@ -109,10 +109,13 @@ def test_flows_charts_have_tooltips_rules_and_sources(sign_in: Any, console: Any
     page.wait_for_selector(".vega[data-rendered] svg")
     first = charts.first
     caption = first.locator("figcaption").inner_text()
-    assert caption.startswith("Sources: ") and "Generated " in caption
+    assert "\nSources: " in caption and "Generated " in caption
     assert "Sources: —" not in caption
-    # measures are drawn as rules (one <line> mark each), and points answer with a tooltip
-    assert first.locator("g.mark-rule line, g.mark-rule path").count() >= 1
-    first.locator("g.mark-symbol path").first.hover()
+    # the measures are labelled rules on some chart; marks answer the pointer with a tooltip
+    assert page.locator("g.mark-rule.role-mark").count() >= 1
+    item = first.locator("g.role-mark > path, g.role-mark > line").first
+    box = item.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("#vg-tooltip-element.visible")
     assert "value" in page.inner_text("#vg-tooltip-element")

@@ -18,7 +18,8 @@ from corridor.api.app import create_app
 from corridor.blacklist.measure import MeasureKind, Mode
 from corridor.bookings.model import DOCUMENT_TYPES, ROW_COLUMNS
 from corridor.cli.errors import EXIT_CODES
-from corridor.rules.spec import BUNDLED_RULES, Effect, Measure, RuleSpec
+from corridor.resources import data_dir
+from corridor.rules.spec import Effect, Measure, RuleSpec
 from corridor.screening.files import OUTPUT_COLUMNS
 from corridor.settings import Settings
 from corridor.sources.registry import load_registry
@@ -124,10 +125,11 @@ def test_every_error_class_and_exit_code_is_documented(gen_ref: ModuleType) -> N
 
 def test_every_bundled_rule_file_is_mentioned() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
-    files = sorted(BUNDLED_RULES.glob("*.yml"))
+    rules_dir = data_dir("rules")
+    files = sorted(rules_dir.glob("*.yml"))
     assert len(files) >= 17
     for path in files:
-        assert path.relative_to(BUNDLED_RULES.parents[1]).as_posix() in text, path
+        assert "src/corridor/data/" + path.relative_to(rules_dir.parent).as_posix() in text, path
 
 
 def test_every_rule_field_and_effect_is_documented() -> None:
@@ -148,4 +150,4 @@ def test_file_formats_are_documented() -> None:
 def test_every_list_source_is_mentioned() -> None:
     for spec in load_registry():
         assert f"`{spec.name}`" in page("lists.md"), spec.name
-        assert f"data/lists/{spec.name}/SOURCES.md" in page("data.md"), spec.name
+        assert f"src/corridor/data/lists/{spec.name}/SOURCES.md" in page("data.md"), spec.name

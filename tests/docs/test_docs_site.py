@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from corridor.resources import data_dir
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -101,7 +103,7 @@ def test_included_files_exist(page: Path) -> None:
 
 def test_every_sources_file_is_included() -> None:
     included = set(_SNIPPET.findall((DOCS / "data.md").read_text(encoding="utf-8")))
-    for path in sorted((ROOT / "data").rglob("SOURCES.md")):
+    for path in sorted((data_dir()).rglob("SOURCES.md")):
         assert path.relative_to(ROOT).as_posix() in included, path
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from corridor.evidence.cluster import cluster_claims
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 A = "Cham Wings suspended flights from Damascus to Minsk on Saturday, the airline said.\n"
 B = "On Saturday Cham Wings suspended its flights from Damascus to Minsk, a statement said.\n"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 PUB = date(2021, 11, 20)  # a Saturday
 

@@ -16,7 +16,12 @@ from sqlalchemy import Engine
 
 from corridor.evidence.claim import Claim
 from corridor.evidence.document import make_document
-from corridor.evidence.promote import (
+from corridor.exc import InvalidData, NotFound, ProcedureError, RefusedOperation
+from corridor.flows.metric import Metric
+from corridor.model.interval import Interval
+from corridor.services.evidence import ingest_document
+from corridor.services.flows import flow_store
+from corridor.services.promote import (
     border_of,
     country_code,
     evidence_figures,
@@ -25,12 +30,7 @@ from corridor.evidence.promote import (
     promote_claim,
     promote_reviewed,
 )
-from corridor.evidence.review import review_claim
-from corridor.evidence.service import ingest_document
-from corridor.exc import InvalidData, NotFound, ProcedureError, RefusedOperation
-from corridor.flows.metric import Metric
-from corridor.flows.service import flow_store
-from corridor.model.interval import Interval
+from corridor.services.review import review_claim
 from corridor.settings import Settings
 from corridor.store.evidence import EvidenceStore
 

@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import Engine
 
 from corridor.blacklist.roles import Role, User
-from corridor.blacklist.service import case_file, open_case, seed_operators
 from corridor.evidence.document import make_document
-from corridor.evidence.review import attach_to_case, review_claim
-from corridor.evidence.service import ingest_document
 from corridor.exc import NotFound, ProcedureError
+from corridor.services.blacklist import seed_operators
+from corridor.services.cases import case_file, open_case
+from corridor.services.evidence import ingest_document
+from corridor.services.review import attach_to_case, review_claim
 from corridor.store.db import create_schema, make_engine
 from corridor.store.evidence import EvidenceStore
 

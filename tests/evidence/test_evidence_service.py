@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corridor.evidence.document import make_document
-from corridor.evidence.service import claim_clusters, ingest_document
 from corridor.model import Entity, EntityType
 from corridor.model.entity import Name, NameQuality
 from corridor.model.listing import Jurisdiction
 from corridor.model.provenance import Provenance
+from corridor.services.evidence import claim_clusters, ingest_document
 from corridor.store.db import create_schema, make_engine
 from corridor.store.evidence import EvidenceStore
 from corridor.store.lists import ListStore, SnapshotInfo

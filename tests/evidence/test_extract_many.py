@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor.evidence.extraction import extract_many, extract_text
+from corridor.evidence.extract.pipeline import extract_many, extract_text
 
 TEXTS = [
     (

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.evidence.extract.dates import WEEKDAYS, find_dates
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",

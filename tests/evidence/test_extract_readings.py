@@ -12,7 +12,7 @@ import pytest
 
 from corridor.evidence.claim import Claim
 from corridor.evidence.extract.dates import find_dates
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 SATURDAY = date(2021, 11, 20)
 MONDAY = date(2021, 11, 22)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 PUB = date(2021, 11, 20)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 
 TEXT = (
     "Lithuanian Interior Minister Agnė Bilotaitė visited the border on Monday.\n"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from corridor.flows.figure import Figure
 from corridor.flows.importers import frontex_rda
+from corridor.resources import data_dir
 
-FLOWS_DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+FLOWS_DATA = data_dir("flows")
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from corridor.exc import InvalidData
 from corridor.flows.importers import border_csv
 from corridor.flows.metric import Metric
+from corridor.resources import data_dir
 
 HEADER = "reporter,border,metric,period_start,period_end,value,approximate,note,source\n"
 
 
 def test_bundled_file_matches_shared(shared_dir: Path) -> None:
-    bundled = Path(__file__).resolve().parents[2] / "data" / "flows" / "border_flows.csv"
+    bundled = data_dir("flows") / "border_flows.csv"
     assert bundled.read_bytes() == (shared_dir / "data" / "border_flows.csv").read_bytes()
     figures = border_csv.parse(bundled)
     assert len(figures) == 50

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from corridor.exc import RefusedOperation
@@ -9,8 +7,10 @@ from corridor.flows.figure import Figure, compare_figures, month_interval, sum_f
 from corridor.flows.importers import border_csv
 from corridor.flows.metric import Metric
 from corridor.flows.reconcile import reconcile
+from corridor.model.interval import Interval
+from corridor.resources import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +48,43 @@ def test_poland_months_against_annual_total(figures: list[Figure]) -> None:
     assert len(recs) == 1
     rec = recs[0]
     assert rec.parts_sum == 3500 + 7700 + 17447 + 8900 + 1500
-    assert rec.difference == 623  # reported, not hidden
+    # Five months of the year: a coverage finding, never a "+623" discrepancy.
+    assert rec.kind == "coverage" and rec.comparable_difference is None
+    assert rec.covered_share == pytest.approx(153 / 365)
     assert [p.first_day.month for p in rec.parts] == [8, 9, 10, 11, 12]
     # the record days inside September and October are not added on top of their months
     assert all(p.days >= 28 for p in rec.parts)
     (gap,) = rec.uncovered
     assert str(gap.start.date()) == "2021-01-01" and str(gap.last_day) == "2021-07-31"
-    assert rec.rounding == 200 and not rec.within_rounding
-    assert "+623" in rec.explanation and "2021-01-01..2021-07-31" in rec.explanation
+    assert rec.rounding == 200
+    assert "+623" not in rec.explanation and "2021-01-01..2021-07-31" in rec.explanation
+    assert "153 of 365 days (42%" in rec.explanation and rec.to_row()["difference"] is None
+
+
+def test_latvia_2023_one_month_is_coverage_not_a_discrepancy(figures: list[Figure]) -> None:
+    (rec,) = [r for r in reconcile(figures) if r.total.reporter == "LV" and r.total.value == 13863]
+    assert rec.parts_sum == 321 and rec.kind == "coverage"
+    assert rec.covered_share == pytest.approx(31 / 365)
+    assert "+13,542" not in rec.explanation and "no difference is computed" in rec.explanation
+
+
+def test_discrepancy_needs_full_cover_or_parts_above_the_total() -> None:
+    def fig(start: str, end: str, value: float, approx: bool = False) -> Figure:
+        return Figure(
+            Metric.ATTEMPT, "PL", "BY-PL", Interval.from_dates(start, end), value, approx, "t"
+        )
+
+    year = fig("2021-01-01", "2021-03-31", 3000, approx=True)
+    months = [fig("2021-01-01", "2021-01-31", 1000), fig("2021-02-01", "2021-02-28", 900)]
+    (partial,) = reconcile([year, *months])
+    assert partial.kind == "coverage"
+    exact = fig("2021-01-01", "2021-03-31", 3000)
+    (full,) = reconcile([exact, *months, fig("2021-03-01", "2021-03-31", 1400)])
+    assert full.kind == "discrepancy" and full.comparable_difference == -300
+    (close,) = reconcile([year, *months, fig("2021-03-01", "2021-03-31", 1120)])
+    assert close.kind == "agree"  # 3,000 is rounded to the thousand: ±500
+    (over,) = reconcile([year, fig("2021-01-01", "2021-01-31", 3600)])
+    assert over.kind == "discrepancy" and "already exceed" in over.explanation
 
 
 def test_mixing_lithuanian_prevented_entries_with_polish_attempts_is_refused(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from corridor.exc import InvalidData
-from corridor.flows import service
 from corridor.flows.series import Freq
+from corridor.services import flows as service
 from corridor.settings import Settings
 
 HEADER = "reporter,border,metric,period_start,period_end,value,approximate,note,source\n"

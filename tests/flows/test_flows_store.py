@@ -7,9 +7,10 @@ import pytest
 from corridor.exc import InvalidData, NotFound
 from corridor.flows.importers import border_csv
 from corridor.flows.metric import Metric
-from corridor.flows.store import FlowStore
+from corridor.resources import data_dir
+from corridor.store.analytics import FlowStore
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 def test_load_query_replace(tmp_path: Path) -> None:

@@ -9,20 +9,21 @@ from corridor.exc import InvalidData
 from corridor.flows.figure import Figure
 from corridor.flows.impact import best_lag, interrupted_time_series, load_measure_dates
 from corridor.flows.series import Freq, build_series
+from corridor.resources import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_measure_dates_from_rules_or_csv() -> None:
-    from_csv = load_measure_dates(None, ROOT / "data" / "flows" / "measures_2021.csv")
+    from_csv = load_measure_dates(None, data_dir() / "flows" / "measures_2021.csv")
     assert {m.id: m.effective_from for m in from_csv}["M07"] == date(2021, 11, 12)
-    if (ROOT / "data" / "rules").is_dir():
-        from_rules = load_measure_dates(ROOT / "data" / "rules", None)
+    if (data_dir() / "rules").is_dir():
+        from_rules = load_measure_dates(data_dir() / "rules", None)
         assert {m.id for m in from_rules} == {m.id for m in from_csv}
 
 
 def test_turkish_boarding_ban_and_the_eastern_route(eastern_figures: list[Figure]) -> None:
-    measures = load_measure_dates(None, ROOT / "data" / "flows" / "measures_2021.csv")
+    measures = load_measure_dates(None, data_dir() / "flows" / "measures_2021.csv")
     m07 = next(m for m in measures if m.id == "M07")
     (series,) = build_series(eastern_figures, Freq.MONTH)
     result = interrupted_time_series(series, m07, others=measures)
@@ -35,7 +36,7 @@ def test_turkish_boarding_ban_and_the_eastern_route(eastern_figures: list[Figure
 
 def test_too_few_points_is_refused(eastern_figures: list[Figure]) -> None:
     (series,) = build_series(eastern_figures, Freq.MONTH)
-    measures = load_measure_dates(None, ROOT / "data" / "flows" / "measures_2021.csv")
+    measures = load_measure_dates(None, data_dir() / "flows" / "measures_2021.csv")
     late = measures[0].__class__("X", "late", "nobody", date(2030, 1, 1), "test")
     with pytest.raises(InvalidData, match="3 points"):
         interrupted_time_series(series, late)

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from corridor.exc import InvalidData
-from corridor.flows import service
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, build_series
+from corridor.services import flows as service
 
 
 def test_daily_series_with_options(tmp_path: Path) -> None:

@@ -8,9 +8,10 @@ import pytest
 from corridor.exc import InvalidData
 from corridor.flows.importers import opensky
 from corridor.flows.metric import Metric
-from corridor.flows.service import detect_kind
+from corridor.resources import data_dir
+from corridor.services.flows import detect_kind
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 FLIGHTLIST = [
     "callsign", "number", "icao24", "registration", "typecode", "origin", "destination",
     "firstseen", "lastseen", "day",

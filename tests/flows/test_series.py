@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from corridor.exc import RefusedOperation
@@ -9,8 +7,9 @@ from corridor.flows.figure import Figure
 from corridor.flows.importers import border_csv
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, build_series
+from corridor.resources import data_dir
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "flows"
+DATA = data_dir("flows")
 
 
 @pytest.fixture(scope="module")

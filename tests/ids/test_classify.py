@@ -10,7 +10,7 @@ from corridor.ids import classify_code, is_valid_imo
 from corridor.ids.classify import read_label
 from corridor.model import IdScheme
 
-# Codes of the bundled OFAC excerpts (data/lists/ofac_sdn): the vessel BANEH (2021-07-07:
+# Codes of the bundled OFAC excerpts (src/corridor/data/lists/ofac_sdn): the vessel BANEH (2021-07-07:
 # IMO 8508462, MMSI 422141000), Belavia's aircraft EW-301PJ (MSN 8057) and EW-78843 (MSN
 # 1003403082), Belavia's tax number; Belavia's airline designators B2 / BRU.
 READINGS = [

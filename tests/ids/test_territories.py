@@ -18,7 +18,7 @@ from corridor.ids.territories import (
     lookup_code,
 )
 
-# What the bundled list excerpts (data/lists) give the country lookup after pycountry fails:
+# What the bundled list excerpts (src/corridor/data/lists) give the country lookup after pycountry fails:
 # names, nationalities, regions, and address fragments that are no country.
 LIST_VALUES = [
     "Afghan", "Belarusian", "Belarussian", "Burma", "Congo (Democratic Republic)",

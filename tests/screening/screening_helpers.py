@@ -1,4 +1,4 @@
-"""Entities for screening tests, with real names and codes from the lists (see data/lists)."""
+"""Entities for screening tests, with real names and codes from the lists (see src/corridor/data/lists)."""
 
 from __future__ import annotations
 

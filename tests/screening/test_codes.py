@@ -1,12 +1,11 @@
-"""Query codes with their scheme against the bundled OFAC and EU list excerpts (data/lists)."""
+"""Query codes with their scheme against the bundled OFAC and EU list excerpts (src/corridor/data/lists)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from corridor.model import Entity, Identifier, IdScheme, utcnow
+from corridor.resources import data_dir
 from corridor.screening.algorithm import match
 from corridor.screening.codes import QueryCode, match_codes, read_codes
 from corridor.screening.evaluate import code_cases, evaluate, index_matcher
@@ -15,7 +14,7 @@ from corridor.screening.result import Hit, Query
 from corridor.sources.context import SourceContext, iter_parsed
 from corridor.sources.registry import load_registry
 
-LISTS = Path(__file__).resolve().parents[2] / "data" / "lists"
+LISTS = data_dir("lists")
 
 # In the OFAC excerpt of 2024-05-03: the tanker SCF PRIMORYE, Belavia's aircraft, Belavia itself; in
 # the EU journal transcription Belavia holds its number as a registration, OFAC as a tax id.

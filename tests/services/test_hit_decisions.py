@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.roles import Role, User
 from corridor.exc import Conflict, Forbidden, InvalidData, ProcedureError
+from corridor.services import blacklist
 from corridor.services.hit_decisions import (
     decide_hit,
     decisions_on,

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, utcnow
+from corridor.resources import data_dir
 from corridor.sources import ca_sema
 from corridor.sources.context import SourceContext
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "ca_sema" / "2025-05-25" / "sema-lmes.xml"
+BUNDLED = data_dir() / "lists" / "ca_sema" / "2025-05-25" / "sema-lmes.xml"
 
 
 def context(path: Path) -> SourceContext:
@@ -85,7 +86,7 @@ def test_english_part() -> None:
 
 
 def test_other_source_refused() -> None:
-    un = ROOT / "data" / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
+    un = data_dir() / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
     with pytest.raises(InvalidData, match="not a Canada SEMA list") as info:
         list(ca_sema.parse(un, context(un)))
     assert str(un) in str(info.value)

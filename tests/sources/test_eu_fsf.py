@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import eu_fsf
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "data" / "lists" / "eu_fsf"
+SAMPLES = data_dir() / "lists" / "eu_fsf"
 FIRST = SAMPLES / "sample-2021-12-03" / "eu_fsf_sample.xml"
 LATER = SAMPLES / "sample-2022-07-20" / "eu_fsf_sample.xml"
 HEAD = '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2024-05-13T17:45:41Z">'

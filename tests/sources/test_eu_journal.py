@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import eu_journal, uk_ofsi, values
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+BUNDLED = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 HEADER = "celex,recordId,programKey,annex,measure,startDate,reason,schema,name,alias\n"
 
 

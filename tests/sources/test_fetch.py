@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 
 from corridor.cli import main
 from corridor.exc import SourceError
+from corridor.resources import data_dir
 from corridor.sources.fetch import fetch, filename_for
 from corridor.sources.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
-EU_JOURNAL_DIR = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22"
+EU_JOURNAL_DIR = data_dir() / "lists" / "eu_journal" / "2026-08-22"
 BODY = b'36,"AEROCARIBBEAN AIRLINES","-0-","CUBA","-0-"\r\n'
 
 

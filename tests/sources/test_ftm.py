@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import ftm
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "ftm"
+BUNDLED = data_dir() / "lists" / "ftm"
 
 
 def read(path: Path) -> tuple[list[Entity], SourceContext]:

@@ -11,12 +11,13 @@ from sqlalchemy import Engine, func, select
 
 from corridor.exc import Conflict, InvalidData, SourceError
 from corridor.model import to_datetime
-from corridor.sources.loader import load_path
+from corridor.resources import data_dir
+from corridor.services.lists import load_path
 from corridor.sources.registry import Registry, SourceSpec
 from corridor.store.lists import ListStore, entries_table, snapshots_table
 
 ROOT = Path(__file__).resolve().parents[2]
-EU_JOURNAL = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+EU_JOURNAL = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
 
 # A parser in the simplest layout: "id;name" rows, as a stand-in for the real ones so that
 # these tests exercise the loader alone. Real parsers are tested in their own modules.
@@ -144,7 +145,7 @@ def test_file_of_another_source_is_refused(engine: Engine, tmp_path: Path) -> No
 
 def test_bundled_ofac_snapshots_in_order(engine: Engine) -> None:
     """Cham Wings (SYRIA) is on both excerpts; Belavia arrives between 2021 and 2024."""
-    folders = [ROOT / "data" / "lists" / "ofac_sdn" / day for day in ("2021-07-07", "2024-05-03")]
+    folders = [data_dir() / "lists" / "ofac_sdn" / day for day in ("2021-07-07", "2024-05-03")]
     if not all(f.is_dir() for f in folders):
         pytest.skip("bundled OFAC excerpts not present")
     first = load_path(engine, "ofac_sdn", folders[0], retrieved_at=to_datetime("2021-07-07"))

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import ofac_sdn
 from corridor.sources.context import SourceContext
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "ofac_sdn"
+BUNDLED = data_dir() / "lists" / "ofac_sdn"
 
 
 def context(path: Path) -> SourceContext:
@@ -145,7 +146,7 @@ def test_wrong_encoding(tmp_path: Path) -> None:
 
 
 def test_file_of_another_source(tmp_path: Path) -> None:
-    un = ROOT / "data" / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
+    un = data_dir() / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
     with pytest.raises(InvalidData, match="not an OFAC SDN XML file") as info:
         parse(un)
     assert str(un) in str(info.value)

@@ -8,6 +8,7 @@ import pytest
 
 from corridor.exc import InvalidData, SourceError
 from corridor.model.listing import Jurisdiction
+from corridor.resources import data_dir
 from corridor.sources.registry import load_registry
 
 EXPECTED = {
@@ -39,11 +40,11 @@ def test_unknown_source_names_the_known_ones() -> None:
         load_registry().lookup("ofac")
 
 
-def test_bundled_folders_exist_when_named() -> None:
-    root = Path(__file__).resolve().parents[2]
-    for spec in load_registry():
-        if spec.bundled is not None and (root / spec.bundled).exists():
-            assert (root / spec.bundled).is_dir()
+def test_bundled_folders_exist_in_the_package_data() -> None:
+    named = [spec.bundled for spec in load_registry() if spec.bundled is not None]
+    assert len(named) >= 6
+    for bundled in named:
+        assert (data_dir() / bundled / "SOURCES.md").is_file(), bundled
 
 
 BASE = """sources:

@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import uk_ofsi
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "uk_ofsi"
+BUNDLED = data_dir() / "lists" / "uk_ofsi"
 CSV_2016 = BUNDLED / "2016-03-23" / "ConList.csv"
 XLSX_2025 = BUNDLED / "2025-04-10" / "ConList.xlsx"
 
@@ -204,6 +205,6 @@ def test_2022_layout_csv_is_utf8_and_xlsx_is_told_by_content(tmp_path: Path) -> 
 
 
 def test_file_of_another_source_is_named_as_such() -> None:
-    other = ROOT / "data" / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
+    other = data_dir() / "lists" / "eu_journal" / "2026-08-22" / "32006R0765.csv"
     with pytest.raises(InvalidData, match="not an OFSI ConList"):
         read(other)

@@ -8,11 +8,12 @@ import pytest
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, EntityType, IdScheme, NameQuality, utcnow
+from corridor.resources import data_dir
 from corridor.sources import un_sc
 from corridor.sources.context import SourceContext
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
+BUNDLED = data_dir() / "lists" / "un_sc" / "2026-02-27" / "consolidated.xml"
 
 
 def context(path: Path) -> SourceContext:
@@ -70,7 +71,7 @@ def test_low_quality_aliases_are_weak(parsed: tuple[dict[str, Entity], SourceCon
 
 
 def test_ofac_file_is_refused() -> None:
-    ofac = ROOT / "data" / "lists" / "ofac_sdn" / "2026-01-08" / "consolidated.xml"
+    ofac = data_dir() / "lists" / "ofac_sdn" / "2026-01-08" / "consolidated.xml"
     with pytest.raises(InvalidData, match="not a UN Security Council") as info:
         list(un_sc.parse(ofac, context(ofac)))
     assert str(ofac) in str(info.value)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
-from corridor.blacklist import service
 from corridor.blacklist.roles import Role, User
 from corridor.exc import Conflict, NotFound, ProcedureError, Unauthorized
 from corridor.model.time import to_datetime as d
+from corridor.services import blacklist as service
+from corridor.services import cases
 from corridor.store import blacklist as repo
 
 ANALYST = User("ana", Role.ANALYST)
@@ -42,28 +43,28 @@ def test_tokens_are_hashed_at_rest(engine: Engine) -> None:
 
 def test_stale_version_loses(engine: Engine) -> None:
     service.seed_operators(engine)
-    case = service.open_case(engine, ANALYST, "Belavia", "flights to Minsk", when=d("2021-11-01"))
-    service.transition(engine, ANALYST, case.id, "gather_evidence", "docs", expected_version=1)
+    case = cases.open_case(engine, ANALYST, "Belavia", "flights to Minsk", when=d("2021-11-01"))
+    cases.transition(engine, ANALYST, case.id, "gather_evidence", "docs", expected_version=1)
     with pytest.raises(Conflict, match="changed since version 1"):
-        service.transition(engine, ANALYST, case.id, "gather_evidence", "docs", expected_version=1)
-    assert service.get_case(engine, case.id).version == 2
+        cases.transition(engine, ANALYST, case.id, "gather_evidence", "docs", expected_version=1)
+    assert cases.get_case(engine, case.id).version == 2
 
 
 def test_refused_transition_leaves_case_and_audit_unchanged(engine: Engine) -> None:
     service.seed_operators(engine)
-    case = service.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
+    case = cases.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
     before = service.audit_log(engine, limit=1000)
     with pytest.raises(ProcedureError):
-        service.transition(engine, User("dora", Role.DECISION_MAKER), case.id, "adopt", "now")
-    assert service.get_case(engine, case.id) == case
+        cases.transition(engine, User("dora", Role.DECISION_MAKER), case.id, "adopt", "now")
+    assert cases.get_case(engine, case.id) == case
     assert service.audit_log(engine, limit=1000) == before
 
 
 def test_audit_chain_verifies_and_detects_edits_and_gaps(engine: Engine) -> None:
     service.seed_operators(engine)
-    case = service.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
-    service.transition(engine, ANALYST, case.id, "gather_evidence", "documents")
-    service.add_evidence(engine, ANALYST, case.id, claim="c", document="doc.html", span="1-9")
+    case = cases.open_case(engine, ANALYST, "Belavia", "flights to Minsk")
+    cases.transition(engine, ANALYST, case.id, "gather_evidence", "documents")
+    cases.add_evidence(engine, ANALYST, case.id, claim="c", document="doc.html", span="1-9")
     result = service.verify_audit(engine)
     assert result.ok and result.checked == 4
     with engine.begin() as conn:
@@ -82,8 +83,8 @@ def test_rehashed_edit_breaks_the_next_link(engine: Engine) -> None:
     from corridor.blacklist.audit import seal
 
     service.seed_operators(engine)
-    service.open_case(engine, ANALYST, "Belavia", "one")
-    service.open_case(engine, ANALYST, "Cham Wings Airlines", "two")
+    cases.open_case(engine, ANALYST, "Belavia", "one")
+    cases.open_case(engine, ANALYST, "Cham Wings Airlines", "two")
     with engine.begin() as conn:
         row = conn.execute(text("SELECT * FROM bl_audit_log WHERE seq = 2")).one()
         forged = seal(2, row.at, "mallory", row.action, row.target, row.payload, row.prev_hash)
@@ -97,8 +98,8 @@ def test_rehashed_edit_breaks_the_next_link(engine: Engine) -> None:
 
 def test_case_ids_and_listing(engine: Engine) -> None:
     service.seed_operators(engine)
-    a = service.open_case(engine, ANALYST, "Belavia", "one")
-    b = service.open_case(engine, ANALYST, "Cham Wings Airlines", "two")
+    a = cases.open_case(engine, ANALYST, "Belavia", "one")
+    b = cases.open_case(engine, ANALYST, "Cham Wings Airlines", "two")
     assert (a.id, b.id) == ("case-00001", "case-00002")
     with engine.connect() as conn:
         assert [c.id for c in repo.list_cases(conn)] == [a.id, b.id]

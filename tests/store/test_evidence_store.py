@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import Engine
 
 from corridor.evidence.document import make_document
-from corridor.evidence.extraction import extract_claims
-from corridor.evidence.review import as_evidence, review_claim
+from corridor.evidence.extract.pipeline import extract_claims
 from corridor.exc import InvalidData, NotFound, ProcedureError
+from corridor.services.review import as_evidence, review_claim
 from corridor.store.evidence import EvidenceStore
 
 TEXT = (

@@ -10,7 +10,6 @@ from sqlalchemy import Engine, func, select
 from corridor.exc import Conflict, NotFound
 from corridor.model import Entity, EntityType, Name, NameQuality, Provenance, to_datetime
 from corridor.model.listing import Jurisdiction
-from corridor.store import lists_load
 from corridor.store.lists import (
     ListStore,
     SnapshotInfo,
@@ -20,6 +19,7 @@ from corridor.store.lists import (
     snapshots_table,
     statements_table,
 )
+from corridor.store.lists import load as lists_load
 
 # Real OFAC SDN records (sdn.csv of 2024-05-03): Belavia and Tsentrkurort, Cham Wings.
 BELAVIA = ("44541", "OPEN JOINT STOCK COMPANY BELAVIA BELARUSIAN AIRLINES")
@@ -31,7 +31,7 @@ def snap(sha: str, day: str) -> SnapshotInfo:
     return SnapshotInfo(
         source="ofac_sdn",
         sha256=sha * 64 if len(sha) == 1 else sha,
-        path=f"data/lists/ofac_sdn/{day}/sdn.csv",
+        path=f"src/corridor/data/lists/ofac_sdn/{day}/sdn.csv",
         retrieved_at=to_datetime(day),
         published_at=None,
     )
@@ -198,7 +198,8 @@ def test_the_store_keeps_its_interface_after_the_split() -> None:
     ones the schema registers."""
     import inspect
 
-    from corridor.store import lists, lists_tables
+    from corridor.store import lists
+    from corridor.store.lists import tables as lists_tables
     from corridor.store.schema import metadata
 
     methods = {n for n, _ in inspect.getmembers(ListStore, inspect.isfunction) if n[0] != "_"}

@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
 from corridor.exc import CorridorError
+from corridor.services.registry import open_registry
 from corridor.settings import Settings, load_settings
-from corridor.store.db import create_schema, make_engine
 
 # Router modules; each exposes ``router: fastapi.APIRouter``.
 ROUTER_MODULES: tuple[str, ...] = (
@@ -21,6 +21,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "corridor.api.routers.rules",
     "corridor.api.routers.flows",
     "corridor.api.routers.evidence",
+    "corridor.api.routers.partners",
 )
 
 
@@ -40,8 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
+    engine = open_registry(settings)
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(CorridorError, handle_corridor_error)

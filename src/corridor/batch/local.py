@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from corridor.batch.base import BatchReport, file_format
+from corridor.batch.nested import is_nested, nested_source_sql
 from corridor.bookings.model import airport_countries
 from corridor.exc import InvalidData
 from corridor.rules.compile import REQUIRED, decisions_sql, quote, rejects_sql
@@ -43,7 +44,6 @@ def source_sql(path: Path) -> str:
         return f"read_parquet({quote(target)})"
     if fmt == "csv":
         return f"read_csv({quote(target)}, header = true, all_varchar = true)"
-    from corridor.batch.nested import is_nested, nested_source_sql
 
     if is_nested(path):
         return nested_source_sql(path)

@@ -21,19 +21,16 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from corridor.batch.base import BatchEngine, BatchReport, file_format
+from corridor.batch.base import file_format
 from corridor.bookings.model import Booking
 from corridor.exc import InvalidData
-from corridor.rules.spec import Rule
 
 log = logging.getLogger(__name__)
 
@@ -182,60 +179,3 @@ def flatten(source: Path, target: Path, *, chunk: int = 50_000) -> pa.Table:
                 rows.clear()
         writer.write_table(pa.Table.from_pylist(rows, schema=ROW_SCHEMA))
     return pa.Table.from_pylist(bad, schema=REJECT_SCHEMA)
-
-
-def _write_rejects(bad: pa.Table, engine_rejects: Path | None, rejects: Path) -> int:
-    """The flattening's rejects then the engine's, in the format ``rejects`` asks for."""
-    from corridor.batch.local import copy_sql, source_sql
-
-    con = duckdb.connect()
-    try:
-        con.register("_bad", bad)
-        query = "SELECT * FROM _bad"
-        if engine_rejects is not None and engine_rejects.exists():
-            query += (
-                " UNION ALL SELECT CAST(booking_id AS VARCHAR), CAST(passenger_id AS VARCHAR),"
-                " TRY_CAST(segment_no AS INTEGER), CAST(reason AS VARCHAR)"
-                f" FROM {source_sql(engine_rejects)}"
-            )
-        con.execute(copy_sql(query, rejects))
-        counted = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
-        return 0 if counted is None else int(counted[0])
-    finally:
-        con.close()
-
-
-def run_batch(
-    engine: BatchEngine,
-    rules: Sequence[Rule],
-    source: Path,
-    output: Path,
-    rejects: Path | None = None,
-) -> BatchReport:
-    """Run ``engine``; nested booking JSON lines are read vectorised or flattened per line."""
-    if not is_nested(source):
-        return engine.run(rules, source, output, rejects)
-    if engine.reads_nested_json:
-        try:
-            return engine.run(rules, source, output, rejects)
-        except InvalidData as exc:
-            log.warning("%s: reading the bookings line by line (%s)", source, exc.message)
-    folder = output.parent if output.parent.exists() else None
-    with tempfile.TemporaryDirectory(prefix=".corridor-", dir=folder) as tmp:
-        rows = Path(tmp) / "rows.parquet"
-        bad = flatten(source, rows)
-        engine_rejects = None if rejects is None else Path(tmp) / "engine-rejects.parquet"
-        report = engine.run(rules, rows, output, engine_rejects)
-        rejected = report.rejected + bad.num_rows
-        if rejects is not None:
-            rejected = _write_rejects(bad, engine_rejects, rejects)
-    return BatchReport(
-        engine=report.engine,
-        input=str(source),
-        output=report.output,
-        rejects=report.rejects if rejects is None else str(rejects),
-        rows=report.rows,
-        rejected=rejected,
-        decisions=report.decisions,
-        rules=report.rules,
-    )

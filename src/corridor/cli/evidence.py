@@ -1,10 +1,11 @@
 """``corridor evidence ingest|claims|review|show|attach|promote|figures`` and
-``corridor eval evidence``."""
+``corridor eval evidence`` (registered by :mod:`corridor.cli.eval`)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -12,18 +13,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.eval import eval_app
-from corridor.evidence.promote import (
-    Promotion,
-    evidence_figures,
-    promote_claim,
-    promote_reviewed,
-    promoted_figure,
-)
-from corridor.evidence.review import as_evidence, attach_to_case, review_claim
-from corridor.evidence.service import claim_clusters, ingest_sources
 from corridor.exc import InvalidData, NotFound
-from corridor.store.evidence import EvidenceStore
+
+if TYPE_CHECKING:
+    from corridor.services.promote import Promotion
 
 evidence_app = typer.Typer(
     help="Claims from articles and official texts, and their review.", no_args_is_help=True
@@ -51,6 +44,8 @@ def ingest(
     ),
 ) -> None:
     """Read documents, extract their claims and store both; known documents are unchanged."""
+    from corridor.services.evidence import ingest_sources
+
     app = get_context(ctx)
     reports = ingest_sources(
         app.engine,
@@ -76,10 +71,10 @@ def list_claims(
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
 ) -> None:
     """List claims with their offsets, confidence and status."""
+    from corridor.services import evidence as evidence_service
+
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
-    doc_id = None if document is None else store.document(document).id
-    claims = store.claims(document_id=doc_id, kind=kind, status=status)
+    claims = evidence_service.claims(app.engine, document_id=document, kind=kind, status=status)
     if as_json:
         for c in claims:
             typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
@@ -135,10 +130,12 @@ def review(
     With a token (``--token`` or ``CORRIDOR_TOKEN``) the reviewer is the token's user, whose role
     must allow reviewing, as over the API; without one, ``--by`` names the reviewer.
     """
+    from corridor.services.review import review_claim
+
     app = get_context(ctx)
     if token is not None:
         from corridor.blacklist.roles import ACTION_ROLES
-        from corridor.blacklist.service import authenticate
+        from corridor.services.blacklist import authenticate
 
         user = authenticate(app.engine, token, app.settings.secret)
         user.require(ACTION_ROLES["review_claim"], "review claims")
@@ -163,15 +160,18 @@ def show(
     ident: str = typer.Argument(..., help="A claim id or a document id (or unique prefix)."),
 ) -> None:
     """Show a claim with its sentence and source, or a document's summary."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.promote import promoted_figure
+    from corridor.services.review import as_evidence
+
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
     try:
-        claim = store.claim(ident)
+        claim = evidence_service.claim(app.engine, ident)
     except NotFound:  # not a claim: try a document, which raises NotFound itself
-        doc = store.document(ident)
+        doc = evidence_service.document(app.engine, ident)
         app.console.print_json(json.dumps(doc.summary()))
         return
-    document = store.document(claim.document_id)
+    document = evidence_service.document(app.engine, claim.document_id)
     app.console.print_json(json.dumps(claim.to_dict()))
     app.console.print(
         f"[bold]sentence[/bold]: {document.text[claim.sentence_start : claim.sentence_end]}"
@@ -201,7 +201,8 @@ def attach(
     note: str | None = typer.Option(None, help="Why the claim belongs in the case."),
 ) -> None:
     """Attach a reviewed claim to a blacklist case, keeping its document and span."""
-    from corridor.blacklist.service import authenticate
+    from corridor.services.blacklist import authenticate
+    from corridor.services.review import attach_to_case
 
     app = get_context(ctx)
     user = authenticate(app.engine, token, app.settings.secret)
@@ -238,6 +239,8 @@ def promote(
 ) -> None:
     """Write reviewed figure claims to flows as news figures (reporter news:XX), keeping the
     claim, document, span and reviewer; promoting a claim again changes nothing."""
+    from corridor.services.promote import promote_claim, promote_reviewed
+
     app = get_context(ctx)
     if (claim is None) == (not all_reviewed):
         raise InvalidData.at("give a CLAIM or --all-accepted (not both)", field="claim")
@@ -261,6 +264,8 @@ def promote(
 @evidence_app.command("figures")
 def figures(ctx: typer.Context) -> None:
     """The flows figures that came from evidence claims, with their source."""
+    from corridor.services.promote import evidence_figures
+
     app = get_context(ctx)
     found = evidence_figures(app.settings)
     table = Table("figure", "value", "claim and document", "period read as")
@@ -281,9 +286,11 @@ def clusters(
     kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
 ) -> None:
     """Near-duplicate claims across documents, with all their sources."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.evidence import claim_clusters
+
     app = get_context(ctx)
-    store = EvidenceStore(app.engine)
-    titles = {d.id: d.title or d.uri for d in store.documents()}
+    titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
     for cluster in found:
         first = cluster.claims[0]
@@ -293,23 +300,57 @@ def clusters(
     app.console.print(f"{len(found)} clusters")
 
 
-@eval_app.command("evidence")
 def eval_evidence(
     ctx: typer.Context,
+    split: str | None = typer.Option(
+        None, "--split", help="Score on the real-article corpus: dev or blind (#12)."
+    ),
+    corpus: Path = typer.Option(
+        Path("../shared/evidence_corpus"), help="Folder of the corpus articles (with --split)."
+    ),
+    record_first_run: bool = typer.Option(
+        False,
+        "--record-first-run",
+        help="Keep this run as the split's first run (never overwritten).",
+    ),
+    results: Path = typer.Option(Path("benchmarks/results"), help="Where first runs are kept."),
+    misses: bool = typer.Option(False, "--misses", help="Also print what was missed or wrong."),
     gold: Path = typer.Option(Path("tests/evidence/gold.json"), help="Gold annotations."),
     seeds: Path = typer.Option(Path("../shared/seeds"), help="Folder of the annotated articles."),
     as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
 ) -> None:
-    """Precision, recall and F1 per claim type against the hand-made gold file."""
-    from corridor.evidence.evaluate import evaluate_gold
-
+    """Precision, recall and F1 per claim type: on the corpus's dev or blind part with
+    ``--split``, else against the seed articles' gold file."""
     app = get_context(ctx)
-    report = evaluate_gold(gold, seeds)
+    if split is not None:
+        from corridor.services import evidence_eval
+
+        report = evidence_eval.evaluate_corpus(split, corpus)
+        if record_first_run:
+            path = evidence_eval.record_first_run(report, results)
+            app.console.print(f"first run recorded: {path}")
+    else:
+        from corridor.evidence.evaluate import evaluate_gold
+        from corridor.evidence.patterns import FIRST_VOCABULARY
+
+        # the seed articles' gold is written in the first ten event types
+        report = evaluate_gold(gold, seeds, event_types=FIRST_VOCABULARY)
     if as_json:
-        app.console.print_json(json.dumps(report))
+        app.console.print_json(json.dumps(report if misses else {**report, "misses": None}))
         return
-    table = Table("claim type", "gold", "found", "tp", "precision", "recall", "F1")
-    for name, row in report["scores"].items():
+    _print_scores(app.console, report)
+    if misses:
+        for row in report.get("misses") or []:
+            app.console.print(escape(json.dumps(row, ensure_ascii=False)))
+
+
+def _print_scores(console: Console, report: dict[str, object]) -> None:
+    title = f"{report.get('split', 'seeds')} part, {report['documents']} documents"
+    table = Table("claims", "gold", "found", "tp", "precision", "recall", "F1", title=title)
+    rows = dict(report["scores"])  # type: ignore[call-overload]
+    for kind, by_type in dict(report.get("event_types") or {}).items():  # type: ignore[call-overload]
+        rows[f"  event {kind}"] = by_type
+    for name, row in rows.items():
         table.add_row(
             name,
             str(row["gold"]),
@@ -319,6 +360,6 @@ def eval_evidence(
             f"{row['recall']:.3f}",
             f"{row['f1']:.3f}",
         )
-    app.console.print(table)
-    for name, acc in report.get("accuracy", {}).items():
-        app.console.print(f"{name}: {acc['correct']}/{acc['total']} = {acc['accuracy']:.3f}")
+    console.print(table)
+    for name, acc in dict(report.get("accuracy") or {}).items():  # type: ignore[call-overload]
+        console.print(f"{name}: {acc['correct']}/{acc['total']} = {acc['accuracy']:.3f}")

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.flows import service
+from corridor.flows.importers import KINDS
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
 
@@ -23,12 +23,14 @@ report_app = typer.Typer(help="Self-contained reports.", no_args_is_help=True)
 def load(
     ctx: typer.Context,
     path: Path = typer.Argument(..., help="border CSV, frontex .rda/.xlsx, OpenSky CSV"),
-    kind: str | None = typer.Option(None, help=f"one of {', '.join(service.KINDS)}"),
+    kind: str | None = typer.Option(None, help=f"one of {', '.join(KINDS)}"),
     reporter: str | None = typer.Option(None, help="national series: who published it (PL)"),
     border: str = typer.Option("", help="national series: the border (BY-PL)"),
     metric: str | None = typer.Option(None, help="national series: what it counts"),
 ) -> None:
     """Store the figures of a file (replacing an earlier load of the same file name)."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     result = service.load_file(
         app.settings,
@@ -51,6 +53,8 @@ def series(
     freq: Freq = typer.Option(Freq.MONTH, help="Bucket: day, week, month or year."),
 ) -> None:
     """One series per reporter and border; figures longer than a bucket are listed as skipped."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.get_series(
         app.settings, metric=Metric.parse(metric), reporter=reporter, border=border, freq=freq
@@ -78,6 +82,8 @@ def series(
 @flows_app.command("summary")
 def summary(ctx: typer.Context) -> None:
     """What is stored: per metric, reporter and border."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     rows = service.flow_store(app.settings).summary()
     table = Table(title="flow figures")
@@ -106,6 +112,8 @@ def figures(
     limit: int = typer.Option(50, help="At most this many rows."),
 ) -> None:
     """Stored figures one by one, each with its period, value and source (and note)."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.flow_store(app.settings).figures(
         metric=Metric.parse(metric) if metric else None, reporter=reporter, border=border
@@ -137,6 +145,8 @@ def surge(
     border: str | None = typer.Option(None, help="Border, e.g. BY-PL, BY-LT, BY-LV."),
 ) -> None:
     """Points well above their robust seasonal baseline, with the size of the rise."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     alerts = service.find_surges(
         app.settings, metric=Metric.parse(metric), reporter=reporter, border=border
@@ -155,6 +165,8 @@ def reconcile(
     ),
 ) -> None:
     """Totals against the finer figures inside them: both numbers and the difference."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     for rec in service.reconcile_stored(app.settings, reporter=reporter):
         app.console.print(rec.explanation, highlight=False)
@@ -176,6 +188,8 @@ def impact(
     rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
 ) -> None:
     """Interrupted time series around a measure's date: estimate, interval, caveats."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     result = service.measure_impact(
         app.settings,
@@ -197,6 +211,8 @@ def lag(
     freq: Freq = typer.Option(Freq.DAY, help="Bucket: day, week, month or year."),
 ) -> None:
     """The lag between flight arrivals into Minsk and attempts at a border."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.arrivals_attempts_lag(
         app.settings,
@@ -216,6 +232,8 @@ def report_flows(
     rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
 ) -> None:
     """A self-contained HTML report with charts, surge alerts, reconciliations and impacts."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     for path in service.write_flow_report(app.settings, out, png_dir=png, rules_dir=rules):
         app.console.print(f"wrote {path}")

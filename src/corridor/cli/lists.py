@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.model import to_datetime
-from corridor.sources.fetch import fetch
-from corridor.sources.loader import load_path
-from corridor.sources.registry import load_registry
-from corridor.store.lists import ListStore, LoadReport
+
+if TYPE_CHECKING:
+    from corridor.services.lists import LoadReport
 
 lists_app = typer.Typer(help="Official sanctions lists: fetch, load, status, diffs.")
 
@@ -46,9 +45,11 @@ def load_cmd(
     url: str | None = typer.Option(None, help="Where the file was downloaded from."),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = load_path(app.engine, source, path, retrieved_at=when, url=url)
+    report = service.load_path(app.engine, source, path, retrieved_at=when, url=url)
     app.console.print(_report_line(report))
 
 
@@ -61,33 +62,30 @@ def fetch_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Download official list files (kept by hash under CORRIDOR_HOME/snapshots)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
-    registry = load_registry()
-    if source is None:
-        specs = [s for s in registry if not s.token_required]
-    else:
-        specs = [registry.lookup(source)]
-    with httpx.Client(timeout=app.settings.http_timeout) as client:
-        for spec in specs:
-            got = fetch(spec, app.settings.snapshots_dir, client=client, progress=progress, url=url)
-            app.console.print(f"{spec.name}: {got.size} bytes -> {got.path} (sha256 {got.sha256})")
-            if load:
-                report = load_path(
-                    app.engine,
-                    spec.name,
-                    got.path,
-                    retrieved_at=got.retrieved_at,
-                    url=got.url,
-                    registry=registry,
-                )
-                app.console.print(_report_line(report))
+    done = service.fetch_sources(
+        source,
+        app.settings.snapshots_dir,
+        timeout=app.settings.http_timeout,
+        load_into=app.engine if load else None,
+        url=url,
+        progress=progress,
+    )
+    for got, report in done:
+        app.console.print(f"{got.source}: {got.size} bytes -> {got.path} (sha256 {got.sha256})")
+        if report is not None:
+            app.console.print(_report_line(report))
 
 
 @lists_app.command("status")
 def status_cmd(ctx: typer.Context) -> None:
     """Per source: the snapshot in force, its date, counts and the last diff."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
-    rows = ListStore(app.engine).status()
+    rows = service.status(app.engine)
     if not rows:
         app.console.print("no list loaded yet: try `corridor lists load PATH --source NAME`")
         return
@@ -113,11 +111,13 @@ def status_cmd(ctx: typer.Context) -> None:
 @lists_app.command("sources")
 def sources_cmd(ctx: typer.Context) -> None:
     """The official sources corridor knows, with their download URLs and licences."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     table = Table(title="Sources")
     for col in ("source", "jurisdiction", "title", "format", "licence", "url"):
         table.add_column(col, overflow="fold")
-    for spec in load_registry():
+    for spec in service.sources():
         url = spec.urls[0] + (" (token required)" if spec.token_required else "")
         table.add_row(
             spec.name, spec.jurisdiction.value, spec.title, spec.format, spec.licence, url
@@ -133,9 +133,10 @@ def diff_cmd(
     limit: int = typer.Option(20, help="Entries to show per kind of change."),
 ) -> None:
     """The change set of a source's last (or given) snapshot."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
-    store = ListStore(app.engine)
-    change_set = store.changes(source, snapshot)
+    change_set = service.changes(app.engine, source, snapshot)
     previous = "none" if change_set.previous is None else change_set.previous[:12]
     app.console.print(
         f"{source} snapshot {change_set.snapshot[:12]} of {_day(change_set.effective_at)} "
@@ -156,14 +157,15 @@ def history_cmd(
     ctx: typer.Context, entity_id: str = typer.Argument(..., help="Entity id, e.g. ofac_sdn-44541")
 ) -> None:
     """When an entry was listed, per jurisdiction, and on what basis."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
-    store = ListStore(app.engine)
-    entity = store.get(entity_id)
+    entity = service.entity(app.engine, entity_id)
     app.console.print(f"{entity.id}: {entity.caption} [{entity.type.value}]")
     table = Table(title="Listing history")
     for col in ("jurisdiction", "source", "listed from", "listed until", "basis", "snapshots"):
         table.add_column(col)
-    for period in store.history(entity_id):
+    for period in service.history(app.engine, entity_id):
         until = period.until_snapshot[:12] if period.until_snapshot else "in force"
         table.add_row(
             period.jurisdiction.value,

@@ -16,10 +16,6 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from corridor.blacklist import service
-from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
-from corridor.blacklist.measure import Measure
-from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.exc import InvalidData
@@ -35,6 +31,8 @@ TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token o
 
 
 def _user(app: AppContext, token: str | None) -> User:
+    from corridor.services import blacklist as service
+
     return service.authenticate(app.engine, token, app.settings.secret)
 
 
@@ -51,6 +49,8 @@ def seed_cmd(
     path: Path | None = typer.Argument(None, help="Seed CSV; the bundled one by default."),
 ) -> None:
     """Load operators and curated listing records from the seed CSV."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     report = service.seed_operators(app.engine, path)
     app.console.print(
@@ -63,6 +63,8 @@ def seed_cmd(
 @operators_app.command("list")
 def list_cmd(ctx: typer.Context) -> None:
     """Operators in the register."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     table = Table("id", "name", "role", "country", "identifiers")
     for op in service.list_operators(app.engine):
@@ -74,6 +76,8 @@ def list_cmd(ctx: typer.Context) -> None:
 @operators_app.command("show")
 def show_cmd(ctx: typer.Context, ref: str = typer.Argument(..., help="Id or name.")) -> None:
     """One operator: names, identifiers, fleet, curated records, links and cases (JSON)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     _json(app, service.get_operator(app.engine, ref))
 
@@ -88,6 +92,8 @@ def link_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Record a person's review of a list entry matched to an operator."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     service.review_link(
         app.engine, _user(app, token), ref, entity_id, confirm=confirm, reason=reason
@@ -102,6 +108,8 @@ def user_add_cmd(
     role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
 ) -> None:
     """Create a user; prints the API token once (only its hash is stored)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     token = service.add_user(app.engine, name, role, app.settings.secret)
     app.console.print(token, highlight=False)
@@ -110,6 +118,8 @@ def user_add_cmd(
 @users_app.command("list")
 def user_list_cmd(ctx: typer.Context) -> None:
     """Users and their roles (tokens are never shown again)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     for user in service.list_users(app.engine):
         app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
@@ -127,9 +137,11 @@ def case_open_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Open a case against an operator."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    at = None if when is None else service.parse_when(when)
-    case = service.open_case(app.engine, _user(app, token), ref, reason, when=at)
+    at = None if when is None else cases.parse_when(when)
+    case = cases.open_case(app.engine, _user(app, token), ref, reason, when=at)
     app.console.print(f"{case.id} opened against {ref} (version {case.version})")
 
 
@@ -151,6 +163,9 @@ def case_act_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Move a case one step through the procedure."""
+    from corridor.blacklist.measure import Measure
+    from corridor.services import cases
+
     app = get_context(ctx)
     measure = None
     if kind:
@@ -158,15 +173,15 @@ def case_act_cmd(
             raise InvalidData.at("a measure needs --start and --end", field="measure")
         data = {"kinds": kind, "start": start, "end": end, "places": place, "routes": route}
         measure = Measure.from_dict({**data, "modes": mode or ["air"]})
-    case = service.transition(
+    case = cases.transition(
         app.engine,
         _user(app, token),
         case_id,
         action,
         reason,
         expected_version=version,
-        when=None if when is None else service.parse_when(when),
-        reply_deadline=None if deadline is None else service.parse_when(deadline),
+        when=None if when is None else cases.parse_when(when),
+        reply_deadline=None if deadline is None else cases.parse_when(deadline),
         measure=measure,
     )
     app.console.print(f"{case.id}: {action} -> {case.state.value} (version {case.version})")
@@ -177,16 +192,20 @@ def case_show_cmd(
     ctx: typer.Context, case_id: str = typer.Argument(..., help="The case, e.g. case-00001.")
 ) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    _json(app, service.case_file(app.engine, case_id))
+    _json(app, cases.case_file(app.engine, case_id))
 
 
 @cases_app.command("list")
 def case_list_cmd(ctx: typer.Context) -> None:
     """Every case with its operator, state, version and measure."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     table = Table("case", "operator", "state", "version", "measure")
-    for case in service.list_cases(app.engine):
+    for case in cases.list_cases(app.engine):
         m = case.measure
         what = "" if m is None else f"{','.join(m.kinds)} {m.start.date()}..{m.end.date()}"
         table.add_row(case.id, case.operator_id, case.state.value, str(case.version), what)
@@ -204,8 +223,10 @@ def case_evidence_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    item = service.add_evidence(
+    item = cases.add_evidence(
         app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
     )
     app.console.print(f"evidence {item} attached to {case_id}")
@@ -231,9 +252,11 @@ def case_due_cmd(
     now: str | None = typer.Option(None, help="Reference date (ISO); default now."),
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
-    at = None if now is None else service.parse_when(now)
-    items = service.due(app.engine, parse_within(within), now=at)
+    at = None if now is None else cases.parse_when(now)
+    items = cases.due(app.engine, parse_within(within), now=at)
     table = Table("case", "operator", "what", "due", "days")
     for item in items:
         days = "overdue" if item["overdue"] else str(item["days"])
@@ -251,6 +274,9 @@ def publish_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Publish the next numbered version of the blacklist, with its diff."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     content = service.publish(app.engine, _user(app, token))
     number, d = content["number"], content["diff"]
@@ -274,6 +300,9 @@ def blacklist_show_cmd(
     fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
 ) -> None:
     """A published version of the blacklist, in one of its formats."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     if fmt not in FORMATS:
         raise InvalidData.at(f"unknown format {fmt!r}", field="format")
@@ -288,6 +317,8 @@ def diff_cmd(
     b: int = typer.Argument(..., help="The later version."),
 ) -> None:
     """Operators added, removed and changed between versions A and B."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.diff(app.engine, a, b)
     app.console.print(f"version {a} -> {b}")
@@ -301,12 +332,16 @@ def matrix_cmd(
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
     """Each operator's status in each jurisdiction on a date, with gaps and disagreements."""
+    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
+    from corridor.services import blacklist as service
+    from corridor.services import cases
+
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
     if fmt == "json":
         _json(
             app,
-            {"as_of": service.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
+            {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
         )
         return
     if fmt == "csv":
@@ -324,6 +359,8 @@ def matrix_cmd(
 @audit_app.command("verify")
 def verify_cmd(ctx: typer.Context) -> None:
     """Check the whole audit chain; exit 1 when an entry was edited or removed."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.verify_audit(app.engine)
     for problem in result.problems:
@@ -341,6 +378,8 @@ def log_cmd(
     limit: int = typer.Option(50, help="The last this many entries."),
 ) -> None:
     """Audit entries, oldest first: who did what to which case or operator, and the hash."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     table = Table("seq", "at", "actor", "action", "target", "hash")
     for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):

@@ -10,7 +10,6 @@ from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.exc import InvalidData
-from corridor.rules.spec import load_measures, parse_variants
 
 rules_app = typer.Typer(help="Route measures as rules.", no_args_is_help=True)
 bookings_app = typer.Typer(help="Bookings: synthetic 2021 data.", no_args_is_help=True)
@@ -22,6 +21,8 @@ VARIANT = typer.Option([], "--variant", help="Reading of a disputed measure, e.g
 @rules_app.command("list")
 def list_rules(ctx: typer.Context, rules_dir: Path | None = RULES_DIR) -> None:
     """List the measures and their rules."""
+    from corridor.rules.spec import load_measures
+
     console = get_context(ctx).console
     table = Table()
     for column in ("measure", "rule", "variant", "effect", "from", "until"):
@@ -49,6 +50,7 @@ def show_rule(
 ) -> None:
     """Show one measure with its sources and rules, as JSON."""
     from corridor.exc import NotFound
+    from corridor.rules.spec import load_measures
 
     for measure in load_measures(rules_dir):
         if measure.id == measure_id:
@@ -61,6 +63,7 @@ def show_rule(
 def lint_rules(ctx: typer.Context, rules_dir: Path | None = RULES_DIR) -> None:
     """Find rules that overlap, contradict each other or can never fire."""
     from corridor.rules.lint import lint_measures
+    from corridor.rules.spec import load_measures
 
     app = get_context(ctx)
     findings = lint_measures(load_measures(rules_dir))
@@ -84,7 +87,8 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Decisions as JSON."),
 ) -> None:
     """Check one booking (BOOKING) or a batch (--input/--output) against the route measures."""
-    from corridor.rules.check import check_batch, check_file
+    from corridor.rules.spec import parse_variants
+    from corridor.services.rules import check_batch, check_file
 
     app = get_context(ctx)
     variants = parse_variants(variant)

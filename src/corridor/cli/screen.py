@@ -1,4 +1,5 @@
-"""``corridor screen``: names and codes against the lists; ``corridor eval screening``."""
+"""``corridor screen``: names and codes against the lists; ``corridor eval screening``
+(registered by :mod:`corridor.cli.eval`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.eval import eval_app
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.files import read_queries, write_results
 from corridor.screening.result import Query, ScreenResult
-from corridor.screening.service import screen_store
 
 
 def _lists(value: str | None) -> list[str] | None:
@@ -64,6 +63,8 @@ def screen_cmd(
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:
     """Screen a name, or a file of names, against the lists in the store."""
+    from corridor.services.screening import screen_store
+
     app = get_context(ctx)
     if (name is None) == (input is None):
         raise InvalidData("give either a NAME or --input FILE")
@@ -104,7 +105,6 @@ def screen_cmd(
         raise typer.Exit(1)
 
 
-@eval_app.command("screening")
 def eval_screening_cmd(
     ctx: typer.Context,
     threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
@@ -112,7 +112,7 @@ def eval_screening_cmd(
     cases: Path | None = typer.Option(None, help="Hand-made cases CSV (default data/eval)."),
 ) -> None:
     """Precision, recall and top-1 accuracy of screening over the lists in the store."""
-    from corridor.screening.evaluate import evaluate_store
+    from corridor.services.screening import evaluate_store
 
     app = get_context(ctx)
     cutoff = app.settings.screen_threshold if threshold is None else threshold

@@ -21,10 +21,10 @@ from sqlalchemy import Engine
 
 from corridor import __version__
 from corridor.api.deps import get_engine, get_settings
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.roles import ACTION_ROLES, Role, User
 from corridor.exc import Forbidden
 from corridor.model.time import utcnow
+from corridor.services import blacklist
 from corridor.settings import Settings
 
 PREFIX = "/console"

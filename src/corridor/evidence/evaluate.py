@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from corridor.evidence.claim import Claim
-from corridor.evidence.extraction import extract_text
+from corridor.evidence.extract.pipeline import extract_text
 from corridor.exc import InvalidData
 from corridor.model.time import to_datetime
 
@@ -75,8 +76,11 @@ def _same_speaker(gold: str | None, found: str | None) -> bool:
     return gold.lower() == found.lower() or gold.split()[-1].lower() == found.split()[-1].lower()
 
 
-def evaluate_documents(items: list[tuple[dict[str, Any], str]]) -> dict[str, Any]:
-    """Score (gold entry, article text) pairs; returns scores per claim type and accuracies."""
+def evaluate_documents(
+    items: list[tuple[dict[str, Any], str]], *, event_types: Collection[str] | None = None
+) -> dict[str, Any]:
+    """Score (gold entry, article text) pairs; returns scores per claim type and accuracies.
+    ``event_types`` limits the events scored to the vocabulary the gold was written in."""
     counts: dict[str, list[int]] = {}
     speakers = [0, 0]
     roles = [0, 0]
@@ -93,7 +97,11 @@ def evaluate_documents(items: list[tuple[dict[str, Any], str]]) -> dict[str, Any
         figures = [c for c in claims if c.kind == "figure"]
         pairs = _match(entry.get("figures", []), figures, _same_figure)
         add("figures", len(entry.get("figures", [])), len(figures), len(pairs))
-        events = [c for c in claims if c.kind == "event"]
+        events = [
+            c
+            for c in claims
+            if c.kind == "event" and (event_types is None or c.type in event_types)
+        ]
         gold_events = entry.get("events", [])
         pairs_e = _match(gold_events, events, _same_event)
         add("events", len(gold_events), len(events), len(pairs_e))
@@ -128,7 +136,9 @@ def evaluate_documents(items: list[tuple[dict[str, Any], str]]) -> dict[str, Any
     return {"documents": len(items), "scores": scores, "accuracy": accuracy}
 
 
-def evaluate_gold(gold_path: Path, articles_dir: Path) -> dict[str, Any]:
+def evaluate_gold(
+    gold_path: Path, articles_dir: Path, *, event_types: Collection[str] | None = None
+) -> dict[str, Any]:
     """Read the gold file and the articles it names (checked by sha256) and score them."""
     try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -143,7 +153,7 @@ def evaluate_gold(gold_path: Path, articles_dir: Path) -> dict[str, Any]:
         if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
             raise InvalidData.at("article differs from the one annotated (sha256)", file=str(path))
         items.append((entry, raw.decode("utf-8").replace("\r\n", "\n")))
-    return evaluate_documents(items)
+    return evaluate_documents(items, event_types=event_types)
 
 
 def _roles_agree(g: dict[str, Any], c: Claim) -> bool:
@@ -174,7 +184,12 @@ def _same_value_figure(g: dict[str, Any], c: Claim) -> bool:
     return "period_start" not in g or str(g["period_start"]) == period.get("start_date")
 
 
-def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> dict[str, Any]:
+def evaluate_examples(
+    examples: list[dict[str, Any]],
+    *,
+    ner: bool = True,
+    event_types: Collection[str] | None = None,
+) -> dict[str, Any]:
     """Score examples that hold their own text and their claims by value, not offset: figures
     (value, metric, period start if given), events (type; actor, target and nationalities
     scored apart where given) and quotes (speaker). Returns scores, role accuracies and the
@@ -202,7 +217,11 @@ def evaluate_examples(examples: list[dict[str, Any]], *, ner: bool = True) -> di
         gold_figures = example.get("figures") or []
         pairs_f = _match(gold_figures, figures, _same_value_figure)
         add("figures", len(gold_figures), len(figures), len(pairs_f))
-        events = [c for c in claims if c.kind == "event"]
+        events = [
+            c
+            for c in claims
+            if c.kind == "event" and (event_types is None or c.type in event_types)
+        ]
         gold_events = example.get("events") or []
         pairs_e = _match_events(gold_events, events)
         add("events", len(gold_events), len(events), len(pairs_e))

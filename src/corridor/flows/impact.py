@@ -18,6 +18,7 @@ from pathlib import Path
 from corridor.exc import InvalidData
 from corridor.flows.series import Series
 from corridor.model.time import to_date
+from corridor.rules.spec import load_measures
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +37,6 @@ def load_measure_dates(
 ) -> list[MeasureDate]:
     """Measure dates from the route-measure rules (``corridor.rules``), else from a measures CSV."""
     if rules_dir is not None and rules_dir.is_dir():
-        from corridor.rules.spec import load_measures
-
         return [
             MeasureDate(m.id, m.title, m.actor, m.effective_from, f"{rules_dir}/{m.id}.yml")
             for m in load_measures(rules_dir)

@@ -26,8 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from corridor.exc import InvalidData
 from corridor.model.interval import Interval
 from corridor.model.time import to_datetime
-
-BUNDLED_RULES = Path(__file__).resolve().parents[3] / "data" / "rules"
+from corridor.resources import data_dir
 
 _PLACE = re.compile(r"^(?:[A-Z]{3}|country:[A-Z]{2})$")
 _EXEMPTION = re.compile(r"^(?:document:[a-z_]+|(?:residence|visa|citizen):[A-Z]{2})$")
@@ -244,7 +243,7 @@ def _invalid(exc: ValidationError, path: Path, prefix: str) -> InvalidData:
 
 def load_measures(directory: Path | None = None) -> list[Measure]:
     """Every ``*.yml`` measure in ``directory`` (default: the bundled 2021 measures), by id."""
-    folder = BUNDLED_RULES if directory is None else directory
+    folder = data_dir("rules") if directory is None else directory
     if not folder.is_dir():
         raise InvalidData.at("rules folder does not exist", file=str(folder))
     measures = [load_measure(p) for p in sorted(folder.glob("*.yml"))]

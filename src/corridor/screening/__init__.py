@@ -2,6 +2,6 @@
 
 :mod:`~corridor.screening.names` normalises, :mod:`~corridor.screening.index` finds candidates,
 :mod:`~corridor.screening.features` and :mod:`~corridor.screening.algorithm` score them,
-:mod:`~corridor.screening.result` explains, :mod:`~corridor.screening.service` is the entry point
+:mod:`~corridor.screening.result` explains, :mod:`~corridor.services.screening` is the entry point
 and :mod:`~corridor.screening.evaluate` measures quality.
 """

@@ -20,16 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from corridor.ids import display_registration, normalise_identifier
 from corridor.model import Entity, EntityType, IdScheme, NameQuality
+from corridor.resources import data_dir
 from corridor.screening.algorithm import match
 from corridor.screening.index import ScreeningIndex
 from corridor.screening.names import normalise
 from corridor.screening.result import Query
-
-EVAL_DIR = Path(__file__).resolve().parents[3] / "data" / "eval"
 
 # A matcher: the entity ids it returns for a query, with scores, best first.
 Matcher = Callable[[Query], list[tuple[str, float]]]
@@ -201,11 +198,13 @@ def code_cases(
     return cases
 
 
-def hand_cases(entities: Sequence[Entity], folder: Path = EVAL_DIR) -> list[Case]:
+def hand_cases(entities: Sequence[Entity], folder: Path | None = None) -> list[Case]:
     """Cases from ``operators.csv`` (query, expect: a listed name) and ``negatives.csv``.
 
     A positive whose expected name no loaded entry carries is left out (its list is not loaded).
+    ``folder`` defaults to the bundled evaluation cases (``corridor/data/eval``).
     """
+    folder = data_dir("eval") if folder is None else folder
     by_key: dict[str, set[str]] = {}
     for entity in entities:
         for name in entity.names:
@@ -269,19 +268,3 @@ def evaluate(cases: Sequence[Case], matcher: Matcher, threshold: float) -> EvalR
             else:
                 tally[0] += 1
     return report
-
-
-def evaluate_store(
-    engine: Engine,
-    *,
-    threshold: float,
-    sources: Sequence[str] | None = None,
-    cases: Path | None = None,
-) -> EvalReport:
-    """Evaluate over the lists in the store: cases from its entries plus the hand-made ones."""
-    from corridor.screening.service import IndexCache
-
-    index, _ = IndexCache(engine).get(sources)
-    built = cases_from_entities(index.entities)
-    built += hand_cases(index.entities, cases or EVAL_DIR)
-    return evaluate(built, index_matcher(index, threshold), threshold)

@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 from corridor.blacklist.roles import ACTION_ROLES, User
 from corridor.evidence.claim import Claim
 from corridor.evidence.document import Document
-from corridor.evidence.promote import Promotion, promote_claim, promoted_figure
-from corridor.evidence.review import attach_to_case, review_claim
 from corridor.exc import InvalidData
 from corridor.flows.figure import Figure
+from corridor.services.promote import Promotion, promote_claim, promoted_figure
+from corridor.services.review import attach_to_case, review_claim
 from corridor.settings import Settings
 from corridor.store.evidence import EvidenceStore, Review
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.operator import Operator
 from corridor.screening.decisions import query_key
+from corridor.services import blacklist, cases
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ def search_operators(
     """Operators whose name, alias or identifier contains ``text`` (case and spacing ignored),
     of ``country``, whose role mentions ``role``, and (``with_case``) with a case opened."""
     everyone = blacklist.list_operators(engine)
-    cased = frozenset(c.operator_id for c in blacklist.list_cases(engine))
+    cased = frozenset(c.operator_id for c in cases.list_cases(engine))
     wanted = query_key(text)
 
     def keep(op: Operator) -> bool:

@@ -15,7 +15,7 @@ from corridor.exc import CorridorError, InvalidData
 from corridor.model.time import utcnow
 from corridor.screening.files import read_queries, write_results
 from corridor.screening.result import Query, ScreenResult
-from corridor.screening.service import IndexCache, screen
+from corridor.services.screening import IndexCache, screen
 
 CHUNK = 25
 SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json")

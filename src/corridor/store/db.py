@@ -28,6 +28,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "corridor.store.blacklist",
     "corridor.store.evidence",
     "corridor.store.hit_decisions",
+    "corridor.store.partners",
 )
 
 

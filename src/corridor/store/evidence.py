@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from corridor.evidence.claim import Claim
 from corridor.evidence.document import Document
-from corridor.exc import NotFound
+from corridor.exc import Conflict, NotFound
 from corridor.model.time import utcnow
 from corridor.store.db import UTCDateTime, transaction
 from corridor.store.schema import metadata
@@ -280,8 +280,6 @@ class EvidenceStore:
 
         A correction replaces the claim's value; the review row keeps the previous one.
         """
-        from corridor.exc import Conflict
-
         with transaction(self.engine) as conn:
             claim = self._claim(conn, claim_id)
             if expected_status is not None and claim.status != expected_status:

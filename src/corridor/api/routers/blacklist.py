@@ -15,11 +15,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
-from corridor.blacklist import service
 from corridor.blacklist.matrix import to_csv
 from corridor.blacklist.measure import Measure
 from corridor.blacklist.publication import render
 from corridor.blacklist.roles import ACTION_ROLES, User
+from corridor.services import blacklist as service
+from corridor.services import cases
 from corridor.settings import Settings
 
 router = APIRouter(tags=["blacklist"])
@@ -98,31 +99,31 @@ def review_link(ref: str, body: LinkBody, engine: EngineDep, user: UserDep) -> R
 
 @router.post("/cases", status_code=201, summary="Open a case against an operator")
 def open_case(body: OpenCaseBody, engine: EngineDep, user: UserDep) -> dict[str, Any]:
-    return service.open_case(engine, user, body.operator, body.reason).to_dict()
+    return cases.open_case(engine, user, body.operator, body.reason).to_dict()
 
 
 @router.get("/cases", summary="All cases")
 def list_cases(engine: EngineDep) -> list[dict[str, Any]]:
-    return [c.to_dict() for c in service.list_cases(engine)]
+    return [c.to_dict() for c in cases.list_cases(engine)]
 
 
 @router.get("/cases/due", summary="Measures expiring and reply deadlines passing soon")
 def cases_due(
     engine: EngineDep, within_days: Annotated[int, Query(ge=0)] = 30
 ) -> list[dict[str, Any]]:
-    return service.due(engine, timedelta(days=within_days))
+    return cases.due(engine, timedelta(days=within_days))
 
 
 @router.get("/cases/{case_id}", summary="The case file: case, operator, evidence, audit")
 def case_file(case_id: str, engine: EngineDep) -> dict[str, Any]:
-    return service.case_file(engine, case_id)
+    return cases.case_file(engine, case_id)
 
 
 @router.post("/cases/{case_id}/transitions", summary="Move a case one step")
 def transition(
     case_id: str, body: TransitionBody, engine: EngineDep, user: UserDep
 ) -> dict[str, Any]:
-    case = service.transition(
+    case = cases.transition(
         engine,
         user,
         case_id,
@@ -140,7 +141,7 @@ def transition(
 def add_evidence(
     case_id: str, body: EvidenceBody, engine: EngineDep, user: UserDep
 ) -> dict[str, Any]:
-    item = service.add_evidence(
+    item = cases.add_evidence(
         engine,
         user,
         case_id,
@@ -161,7 +162,7 @@ def matrix(
     rows = service.matrix(engine, as_of)
     if format == "csv":
         return PlainTextResponse(to_csv(rows), media_type="text/csv")
-    return {"as_of": service.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}
+    return {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}
 
 
 @router.post("/blacklist/publish", status_code=201, summary="Publish the next version")

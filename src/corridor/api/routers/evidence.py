@@ -19,11 +19,11 @@ from sqlalchemy import Engine
 from corridor.api.deps import get_engine, get_settings
 from corridor.api.routers.blacklist import UserDep
 from corridor.blacklist.roles import ACTION_ROLES, User
-from corridor.evidence.promote import figure_row, promote_claim, promoted_figure
-from corridor.evidence.review import as_evidence, attach_to_case, review_claim
-from corridor.evidence.service import claim_clusters, ingest_text
+from corridor.services import evidence as evidence_service
+from corridor.services.evidence import claim_clusters, ingest_text
+from corridor.services.promote import figure_row, promote_claim, promoted_figure
+from corridor.services.review import as_evidence, attach_to_case, review_claim
 from corridor.settings import Settings
-from corridor.store.evidence import EvidenceStore
 
 router = APIRouter(prefix="/evidence", tags=["evidence"])
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -87,14 +87,14 @@ def post_document(
 
 @router.get("/documents", summary="Stored documents with hash, title, publisher and date")
 def get_documents(engine: EngineDep) -> list[dict[str, object]]:
-    return [d.summary() for d in EvidenceStore(engine).documents()]
+    return [d.summary() for d in evidence_service.documents(engine)]
 
 
 @router.get(
     "/documents/{document_id}", summary="One stored document: hash, address, title, publisher, date"
 )
 def get_document(document_id: str, engine: EngineDep) -> dict[str, object]:
-    return EvidenceStore(engine).document(document_id).summary()
+    return evidence_service.document(engine, document_id).summary()
 
 
 @router.get("/claims", summary="Claims, filtered by document, kind, status or type")
@@ -105,21 +105,21 @@ def get_claims(
     status: str | None = None,
     type: str | None = None,
 ) -> list[dict[str, Any]]:
-    store = EvidenceStore(engine)
-    claims = store.claims(document_id=document, kind=kind, status=status, type_=type)
+    claims = evidence_service.claims(
+        engine, document_id=document, kind=kind, status=status, type_=type
+    )
     return [c.to_dict() for c in claims]
 
 
 @router.get("/claims/{claim_id}")
 def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
     """A claim with its sentence, source, reviews and the flows figure it became (if any)."""
-    store = EvidenceStore(engine)
-    claim = store.claim(claim_id)
-    document = store.document(claim.document_id)
+    claim = evidence_service.claim(engine, claim_id)
+    document = evidence_service.document(engine, claim.document_id)
     data = claim.to_dict()
     data["sentence_text"] = document.text[claim.sentence_start : claim.sentence_end]
     data["source"] = document.summary()
-    data["reviews"] = [r.to_dict() for r in store.reviews(claim.id)]
+    data["reviews"] = [r.to_dict() for r in evidence_service.reviews(engine, claim.id)]
     figure = promoted_figure(settings, claim.id) if claim.kind == "figure" else None
     data["flows_figure"] = None if figure is None else figure_row(figure)
     return data

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from corridor.api.deps import get_settings
-from corridor.flows import service
 from corridor.flows.figure import Figure
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
+from corridor.services import flows as service
 from corridor.settings import Settings
 
 router = APIRouter(prefix="/flows", tags=["flows"])
@@ -84,25 +84,25 @@ def surges(
     border: str | None = None,
     settings: Settings = Depends(get_settings),
 ) -> dict[str, Any]:
-    """Surge alerts with their baseline, the size of the rise and the figures' sources."""
-    alerts = service.find_surges(
+    """Surge alerts (one series per frequency) with their baseline in words, the size of the
+    rise and the figures' sources, and the figures no series compares (``left_out``)."""
+    scan = service.scan_stored_surges(
         settings, metric=Metric.parse(metric), reporter=reporter, border=border
     )
+    alerts = scan.alerts
     return {
+        "left_out": [
+            {**x.to_row(), "start": str(x.start), "end": str(x.end), "sources": list(x.sources)}
+            for x in scan.left_out
+        ],
         "alerts": [
             {
-                "series": a.series,
+                **a.to_row(),
                 "start": str(a.start),
                 "end": str(a.end),
-                "value": a.value,
-                "baseline": a.baseline,
-                "ratio": a.ratio,
-                "robust_z": a.z,
-                "baseline_kind": a.baseline_kind,
                 "change_point": str(a.change_point) if a.change_point else None,
                 "sources": list(a.sources),
-                "explanation": a.explanation,
             }
             for a in alerts
-        ]
+        ],
     }

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine
 from corridor.model import utcnow
-from corridor.store.lists import ListStore
+from corridor.services import lists as service
 
 router = APIRouter(tags=["lists"])
 
@@ -64,19 +64,17 @@ class EntityResponse(BaseModel):
 def lists_status(engine: Engine = Depends(get_engine)) -> list[SourceStatusResponse]:
     """Per source: the snapshot in force, the list's date, entry counts and the last diff."""
     return [
-        SourceStatusResponse.model_validate(s, from_attributes=True)
-        for s in ListStore(engine).status()
+        SourceStatusResponse.model_validate(s, from_attributes=True) for s in service.status(engine)
     ]
 
 
 @router.get("/entities/{entity_id}", response_model=EntityResponse)
 def get_entity(entity_id: str, engine: Engine = Depends(get_engine)) -> EntityResponse:
     """One list entry with its provenance, listing history per jurisdiction and value history."""
-    store = ListStore(engine)
-    entity = store.get(entity_id)
+    entity = service.entity(engine, entity_id)
     now = utcnow()
     listing: dict[str, list[ListingPeriodResponse]] = {}
-    for period in store.history(entity_id):
+    for period in service.history(engine, entity_id):
         listing.setdefault(period.jurisdiction.value, []).append(
             ListingPeriodResponse(
                 source=period.source,
@@ -97,12 +95,12 @@ def get_entity(entity_id: str, engine: Engine = Depends(get_engine)) -> EntityRe
             last_seen=s.last_seen,
             last_snapshot=s.snapshot,
         )
-        for s in store.statements(entity_id)
+        for s in service.statements(engine, entity_id)
     ]
     return EntityResponse(
         id=entity.id,
         caption=entity.caption,
-        active=store.is_active(entity_id),
+        active=service.is_active(engine, entity_id),
         entity=entity.to_dict(),
         listing=listing,
         statements=statements,

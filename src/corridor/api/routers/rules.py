@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
-from corridor.rules.check import check_booking_data, list_measures
 from corridor.rules.spec import parse_variants
+from corridor.services.rules import check_booking_data, list_measures
 
 router = APIRouter(tags=["rules"])
 

@@ -1,7 +1,7 @@
 """``POST /screen`` (batch of queries) and yente-compatible ``POST /match/{dataset}``.
 
 The built index is kept on ``app.state`` and rebuilt when the list store's snapshots change
-(:class:`corridor.screening.service.IndexCache` compares a fingerprint). Pydantic models live
+(:class:`corridor.services.screening.IndexCache` compares a fingerprint). Pydantic models live
 here only: the screening itself works on slotted objects.
 """
 
@@ -19,7 +19,7 @@ from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Hit
 from corridor.screening.result import Query as ScreenQuery
-from corridor.screening.service import IndexCache, screen
+from corridor.services.screening import IndexCache, screen
 from corridor.settings import Settings
 
 router = APIRouter(tags=["screening"])

@@ -8,22 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.case import CaseState
 from corridor.blacklist.measure import Measure, MeasureKind, Mode
 from corridor.blacklist.steps import deadlines, steps, timeline
 from corridor.console.web import EngineDep, UserDep, check_csrf, render, see_other, url
 from corridor.model.time import utcnow
+from corridor.services import blacklist, cases
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
 @router.get("/cases")
-def cases(request: Request, engine: EngineDep, user: UserDep, state: str = "") -> HTMLResponse:
+def case_list(request: Request, engine: EngineDep, user: UserDep, state: str = "") -> HTMLResponse:
     states = [CaseState(state)] if state in {s.value for s in CaseState} else None
     operators = {op.id: op for op in blacklist.list_operators(engine)}
     context = {
-        "cases": blacklist.list_cases(engine, states=states),
+        "cases": cases.list_cases(engine, states=states),
         "operators": operators,
         "states": [s.value for s in CaseState],
         "state": state,
@@ -39,14 +39,14 @@ def open_case(
     operator: Annotated[str, Form()],
     reason: Annotated[str, Form()],
 ) -> Response:
-    case = blacklist.open_case(engine, user, operator, reason)
+    case = cases.open_case(engine, user, operator, reason)
     return see_other(url(f"/cases/{case.id}"), request)
 
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, engine: EngineDep, user: UserDep) -> HTMLResponse:
-    file = blacklist.case_file(engine, case_id)
-    case = blacklist.get_case(engine, case_id)
+    file = cases.case_file(engine, case_id)
+    case = cases.get_case(engine, case_id)
     now = utcnow()
     context = {
         "file": file,
@@ -90,14 +90,14 @@ def act(
                 "places": [p.strip() for p in places.split(",") if p.strip()],
             }
         )
-    blacklist.transition(
+    cases.transition(
         engine,
         user,
         case_id,
         action,
         reason,
         expected_version=version,
-        reply_deadline=blacklist.parse_when(deadline, "deadline") if deadline else None,
+        reply_deadline=cases.parse_when(deadline, "deadline") if deadline else None,
         measure=measure,
     )
     return see_other(url(f"/cases/{case_id}"), request)
@@ -114,7 +114,7 @@ def add_evidence(
     span: Annotated[str, Form()] = "",
     address: Annotated[str, Form()] = "",
 ) -> Response:
-    blacklist.add_evidence(
+    cases.add_evidence(
         engine, user, case_id, claim=claim, document=document, span=span or None,
         url=address or None,
     )  # fmt: skip

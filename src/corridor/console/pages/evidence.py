@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.case import CaseState
 from corridor.console.web import EngineDep, SettingsDep, UserDep, check_csrf, render, see_other, url
 from corridor.evidence.claim import KINDS, STATUSES
+from corridor.services import cases
 from corridor.services.claim_review import (
     attach_claim,
     claim_queue,
@@ -48,7 +48,7 @@ def claim_page(
 ) -> HTMLResponse:
     context = {
         "view": claim_view(engine, settings, claim_id),
-        "cases": blacklist.list_cases(engine, states=OPEN_STATES),
+        "cases": cases.list_cases(engine, states=OPEN_STATES),
     }
     return render(request, "claim.html", context, user=user)
 

@@ -7,10 +7,9 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from corridor.blacklist import service as blacklist
 from corridor.console.web import EngineDep, UserDep, render
+from corridor.services import cases, evidence
 from corridor.services.hit_decisions import list_hit_decisions
-from corridor.store.evidence import EvidenceStore
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,8 +19,8 @@ def home(request: Request, engine: EngineDep, user: UserDep) -> HTMLResponse:
     pending = [d for d in list_hit_decisions(engine, status="pending") if d.decided_by != user.name]
     context = {
         "pending_hits": pending,
-        "due": blacklist.due(engine, timedelta(days=30)),
-        "cases": blacklist.list_cases(engine),
-        "claims_pending": len(EvidenceStore(engine).claims(status="pending")),
+        "due": cases.due(engine, timedelta(days=30)),
+        "cases": cases.list_cases(engine),
+        "claims_pending": len(evidence.claims(engine, status="pending")),
     }
     return render(request, "home.html", context, user=user)

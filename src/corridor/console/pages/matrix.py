@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from corridor.blacklist import service as blacklist
 from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
 from corridor.console.web import EngineDep, UserDep, render
 from corridor.model.time import utcnow
+from corridor.services import blacklist, cases
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,4 +41,4 @@ def matrix_csv(engine: EngineDep, user: UserDep, as_of: str) -> PlainTextRespons
 @router.get("/matrix.json")
 def matrix_json(engine: EngineDep, user: UserDep, as_of: str) -> dict[str, Any]:
     rows = blacklist.matrix(engine, as_of)
-    return {"as_of": blacklist.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}
+    return {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}

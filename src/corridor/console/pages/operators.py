@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from corridor.blacklist import service as blacklist
 from corridor.console.web import EngineDep, UserDep, render
+from corridor.services import blacklist
 from corridor.services.register import search_operators
 
 router = APIRouter(include_in_schema=False)

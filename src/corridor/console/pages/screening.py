@@ -22,8 +22,8 @@ from corridor.model import EntityType
 from corridor.model.time import to_datetime
 from corridor.screening.decisions import VERDICTS
 from corridor.screening.result import Query
-from corridor.screening.service import IndexCache, screen_store
 from corridor.services.hit_decisions import decide_hit, decisions_on, review_hit_decision
+from corridor.services.screening import IndexCache, screen_store
 from corridor.services.screening_jobs import BatchJob, start_batch
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])

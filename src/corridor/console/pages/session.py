@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from corridor.blacklist import service as blacklist
 from corridor.console.web import (
     PREFIX,
     EngineDep,
@@ -18,6 +17,7 @@ from corridor.console.web import (
     user_named,
 )
 from corridor.exc import Unauthorized
+from corridor.services import blacklist
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 

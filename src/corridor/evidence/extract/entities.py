@@ -15,8 +15,7 @@ from typing import Any
 import pycountry
 
 from corridor.evidence.patterns import load_gazetteer_data, load_patterns
-
-OPERATORS_CSV = Path("data/operators/operators_listings.csv")
+from corridor.resources import data_dir
 
 
 @dataclass(slots=True)
@@ -47,18 +46,9 @@ class Mention:
         }
 
 
-def find_operator_csv(start: Path | None = None) -> Path | None:
-    """The operator register CSV: the bundled copy, else the shared data folder, else None."""
-    here = Path(__file__).resolve()
-    roots = [start or Path.cwd(), here.parents[4]]
-    for root in roots:
-        for candidate in (
-            root / OPERATORS_CSV,
-            root.parent / "shared" / "data" / "operators_listings.csv",
-        ):
-            if candidate.is_file():
-                return candidate
-    return None
+def find_operator_csv() -> Path:
+    """The operator register CSV bundled with the package (``corridor/data/operators``)."""
+    return data_dir("operators", "operators_listings.csv")
 
 
 def read_operator_names(path: Path) -> dict[str, str]:
@@ -181,7 +171,7 @@ def state_mention(code: str) -> Mention | None:
 @cache
 def default_gazetteer() -> Gazetteer:
     path = find_operator_csv()
-    return Gazetteer(read_operator_names(path) if path is not None else None)
+    return Gazetteer(read_operator_names(path))
 
 
 # A capitalised word, or an Arabic name with its article joined by a hyphen ("al-Sahaf").
@@ -330,19 +320,3 @@ def add_surname_mentions(text: str, people: list[Mention], taken: list[Mention])
             by_surname[word] = new
             extra.append(new)
     return extra
-
-
-def find_entities(
-    text: str, *, gazetteer: Gazetteer | None = None, ner: bool = True
-) -> list[Mention]:
-    """Gazetteer mentions, then people (rules, plus spaCy when ``ner``), in text order."""
-    gaz = gazetteer or default_gazetteer()
-    mentions = gaz.find(text)
-    people = find_people(text, mentions)
-    if ner:
-        from corridor.evidence.extract.nlp import analyse
-        from corridor.evidence.extract.sentences import split_sentences
-
-        people += analyse(text, split_sentences(text), [*mentions, *people]).people
-    people += add_surname_mentions(text, people, mentions)
-    return sorted([*mentions, *people], key=lambda m: m.start)

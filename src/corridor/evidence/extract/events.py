@@ -149,6 +149,35 @@ def _is_intent(text: str, sentence: Sentence, etype: str, m: re.Match[str]) -> b
     return pattern.search(text, max(sentence.start, m.start() - 60), m.start()) is not None
 
 
+@cache
+def _hedges() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Hedge words before a trigger, hedge words right after it, negation right before it."""
+    patterns = load_patterns()
+    if not patterns.hedge_words:
+        return None, None, None
+    hedge = "|".join(patterns.hedge_words)
+    neg = "|".join(patterns.negation_words) or "(?!)"
+    return (
+        re.compile(r"\b(?:" + hedge + r")\b[^.;:,]{0,40}$", re.I),
+        re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:" + hedge + r")\b", re.I),
+        re.compile(r"(?:\b(?:" + neg + r")|n[’']t)\s+(?:[\w-]+\s+){0,2}$", re.I),
+    )
+
+
+def _is_hedged(text: str, sentence: Sentence, etype: str, m: re.Match[str]) -> bool:
+    """True when the trigger's clause only wishes, requires or denies the event ("aid should
+    accompany", "committed to assisting", "did not close"): such a clause makes no event."""
+    if etype in load_patterns().hedge_exempt:
+        return False
+    before_re, after_re, neg_re = _hedges()
+    if before_re is None or after_re is None or neg_re is None:
+        return False
+    before = text[max(sentence.start, m.start() - 60) : m.start()]
+    if before_re.search(before) or neg_re.search(before):
+        return True
+    return after_re.match(text[m.end() : min(sentence.end, m.end() + 30)]) is not None
+
+
 def find_triggers(text: str, sentences: list[Sentence]) -> Triggers:
     """The best-ranked trigger of each (sentence index, event type): the pattern listed first
     wins, and a match may not run past its sentence."""
@@ -159,7 +188,7 @@ def find_triggers(text: str, sentences: list[Sentence]) -> Triggers:
                 sentence = sentence_of(sentences, m.start())
                 if sentence is None or m.end() > sentence.end:
                     continue
-                if _is_intent(text, sentence, etype, m):
+                if _is_intent(text, sentence, etype, m) or _is_hedged(text, sentence, etype, m):
                     continue
                 key = (sentence.index, etype)
                 if key not in hits or hits[key][0] > index:

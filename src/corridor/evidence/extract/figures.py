@@ -238,6 +238,23 @@ def _currency_after(text: str, end: int) -> str | None:
     return None if m is None else currencies.get(m.group(1).lower())
 
 
+@cache
+def _price_words() -> re.Pattern[str] | None:
+    words = load_patterns().figures.price_words
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+
+def _money_metric(sentence: Sentence, text: str, start: int, end: int) -> str:
+    """A sum of money is a price when a price word ("per person", "paid", "each") stands in
+    its clause, within 60 characters; otherwise money."""
+    pattern = _price_words()
+    if pattern is None:
+        return "money"
+    lo, hi = max(sentence.start, start - 60), min(sentence.end, end + 60)
+    clause = re.split(r"[;:]", text[lo:hi])
+    return "price" if any(pattern.search(part) for part in clause) else "money"
+
+
 def _metric_for(
     sentence: Sentence, text: str, start: int, end: int, unit: str, noun_end: int | None = None
 ) -> str | None:
@@ -253,7 +270,7 @@ def _metric_for(
         after = harm.match(text, noun_end or end, min(sentence.end, (noun_end or end) + 40))
         if after is not None:
             return "injuries"
-    if unit in ("troops", "deaths", "arrests", "flights"):
+    if unit in ("troops", "deaths", "arrests", "flights", "networks", "smuggling_incidents"):
         return unit
     clause_start = max(sentence.start, start - 80)
     clause_end = min(sentence.end, end + 80)
@@ -378,7 +395,11 @@ def find_figures(
             qualifier = "more_than"
         # the metric is read around the unit's noun (before the number, or after a range)
         ms, me = unit_span
-        found = "money" if unit == "money" else _metric_for(sentence, text, ms, me, unit, noun_end)
+        found = (
+            _money_metric(sentence, text, s, ue)
+            if unit == "money"
+            else _metric_for(sentence, text, ms, me, unit, noun_end)
+        )
         metric = found or _coordinated_metric(text, figures, sentence, s, unit) or unit
         if rule == "enumeration" and not counted:
             metric = figures[-1].metric
