@@ -115,8 +115,9 @@ def show(
         )
     app.console.print(f"\n[bold]engagements[/bold] ({len(card['engagements'])})")
     for e in card["engagements"]:
+        day = e["date"][:7] if e["date_precision"] == "month" else e["date"]
         app.console.print(
-            f"  {e['date']} {e['id']} {e['kind']}: {e['eu_actor'] or '-'} / {e['counterpart'] or '-'}"
+            f"  {day} {e['id']} {e['kind']}: {e['eu_actor'] or '-'} / {e['counterpart'] or '-'}"
         )
         app.console.print(f"      asked: {e['asked'] or '-'}; outcome: {e['outcome'] or '-'}")
         app.console.print(

@@ -143,12 +143,33 @@ def outcomes(
         c.indicator in (Indicator.FRONTEX_NATIONALITY, Indicator.FRONTEX_ROUTE) for c in chosen
     )
     figures, origin = frontex_figures(settings) if needs_flows else ([], "")
-    others = [*measure_dates(), *(measure_date(c) for c in register.commitments if c.effective)]
+    measures = measure_dates()
+    dated = [c for c in register.commitments if c.effective]
     return [
         commitment_outcome(
-            c, figures=figures, origin=origin, others=others, humanitarian=register.humanitarian
+            c,
+            figures=figures,
+            origin=origin,
+            others=_others(c, measures, dated),
+            humanitarian=register.humanitarian,
         )
         for c in chosen
+    ]
+
+
+def _others(
+    commitment: Commitment, measures: Sequence[MeasureDate], commitments: Sequence[Commitment]
+) -> list[MeasureDate]:
+    """Dated events that could also explain a change: route measures other than the ones
+    implementing ``commitment``, and commitments that share none of its measures."""
+    own = set(commitment.measures)
+    return [
+        *(m for m in measures if m.id not in own),
+        *(
+            measure_date(c)
+            for c in commitments
+            if c.id != commitment.id and not (own & set(c.measures))
+        ),
     ]
 
 
