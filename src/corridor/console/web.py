@@ -102,6 +102,20 @@ def signed_in(request: Request, engine: Annotated[Engine, Depends(get_engine)]) 
 
 
 UserDep = Annotated[User, Depends(signed_in)]
+
+
+def reader(action: str, what: str) -> Any:
+    """A dependency: the signed-in user, if their role may ``action`` (``read_cases``...)."""
+
+    def dependency(user: UserDep) -> User:
+        user.require(ACTION_ROLES[action], what)
+        return user
+
+    return Depends(dependency)
+
+
+CaseReader = Annotated[User, reader("read_cases", "read case files")]
+EvidenceReader = Annotated[User, reader("read_evidence", "read stored evidence")]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

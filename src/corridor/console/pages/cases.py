@@ -11,7 +11,15 @@ from fastapi.responses import HTMLResponse, Response
 from corridor.blacklist.case import CaseState
 from corridor.blacklist.measure import Measure, MeasureKind, Mode
 from corridor.blacklist.steps import deadlines, steps, timeline
-from corridor.console.web import EngineDep, UserDep, check_csrf, render, see_other, url
+from corridor.console.web import (
+    CaseReader,
+    EngineDep,
+    UserDep,
+    check_csrf,
+    render,
+    see_other,
+    url,
+)
 from corridor.model.time import utcnow
 from corridor.services import blacklist, cases
 
@@ -19,7 +27,9 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
 @router.get("/cases")
-def case_list(request: Request, engine: EngineDep, user: UserDep, state: str = "") -> HTMLResponse:
+def case_list(
+    request: Request, engine: EngineDep, user: CaseReader, state: str = ""
+) -> HTMLResponse:
     states = [CaseState(state)] if state in {s.value for s in CaseState} else None
     operators = {op.id: op for op in blacklist.list_operators(engine)}
     context = {
@@ -44,7 +54,7 @@ def open_case(
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, case_id: str, engine: EngineDep, user: UserDep) -> HTMLResponse:
+def case_page(request: Request, case_id: str, engine: EngineDep, user: CaseReader) -> HTMLResponse:
     file = cases.case_file(engine, case_id)
     case = cases.get_case(engine, case_id)
     now = utcnow()

@@ -9,7 +9,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from corridor.blacklist.case import CaseState
-from corridor.console.web import EngineDep, SettingsDep, UserDep, check_csrf, render, see_other, url
+from corridor.console.web import (
+    EngineDep,
+    EvidenceReader,
+    SettingsDep,
+    UserDep,
+    check_csrf,
+    render,
+    see_other,
+    url,
+)
 from corridor.evidence.claim import KINDS, STATUSES
 from corridor.services import cases
 from corridor.services.claim_review import (
@@ -30,7 +39,11 @@ OPEN_STATES: list[CaseState] = [
 
 @router.get("/evidence")
 def queue(
-    request: Request, engine: EngineDep, user: UserDep, status: str = "pending", kind: str = ""
+    request: Request,
+    engine: EngineDep,
+    user: EvidenceReader,
+    status: str = "pending",
+    kind: str = "",
 ) -> HTMLResponse:
     context = {
         "items": claim_queue(engine, status=status if status != "all" else None, kind=kind),
@@ -44,7 +57,7 @@ def queue(
 
 @router.get("/evidence/claims/{claim_id}")
 def claim_page(
-    request: Request, claim_id: str, engine: EngineDep, settings: SettingsDep, user: UserDep
+    request: Request, claim_id: str, engine: EngineDep, settings: SettingsDep, user: EvidenceReader
 ) -> HTMLResponse:
     context = {
         "view": claim_view(engine, settings, claim_id),

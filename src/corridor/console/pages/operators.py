@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from corridor.console.web import EngineDep, UserDep, render
+from corridor.console.web import CaseReader, EngineDep, UserDep, render
 from corridor.services import blacklist
 from corridor.services.register import search_operators
 
@@ -28,5 +28,5 @@ def operators(
 
 
 @router.get("/operators/{ref}")
-def operator(request: Request, ref: str, engine: EngineDep, user: UserDep) -> HTMLResponse:
+def operator(request: Request, ref: str, engine: EngineDep, user: CaseReader) -> HTMLResponse:
     return render(request, "operator.html", {"op": blacklist.get_operator(engine, ref)}, user=user)
