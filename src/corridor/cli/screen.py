@@ -9,9 +9,10 @@ from rich.table import Table
 
 from corridor.cli.context import get_context
 from corridor.cli.eval import eval_app
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
-from corridor.screening.files import read_queries, write_results
+from corridor.screening.files import OUTPUT_COLUMNS, hit_rows, read_queries
 from corridor.screening.result import Query, ScreenResult
 from corridor.services.screening import screen_store
 
@@ -48,7 +49,8 @@ def screen_cmd(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="A name or code to screen."),
     input: Path | None = typer.Option(None, "--input", "-i", help="Queries file (.csv/.jsonl)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Hits file (.csv/.jsonl)."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
     as_of: str | None = typer.Option(None, "--as-of", help="Lists in force on this date."),
     threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
     lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
@@ -94,12 +96,23 @@ def screen_cmd(
         sources=_lists(lists),
         limit=limit,
     )
+    target = resolve(fmt, output)
+    if target.format is Format.TABLE and output is None:
+        app.console.print(_table(results, cutoff))
+    else:
+        emit(
+            app.console,
+            list(hit_rows(results)),
+            fmt=fmt,
+            output=output,
+            columns=OUTPUT_COLUMNS,
+            title=f"Screening hits (threshold {cutoff:.2f})",
+            err=app.err,
+            records_for_json=[r.to_dict() for r in results],
+        )
     if output is not None:
-        write_results(output, results)
         hits = sum(len(r.hits) for r in results)
         app.console.print(f"{len(results)} queries screened, {hits} hits written to {output}")
-    else:
-        app.console.print(_table(results, cutoff))
     if fail_on_hit and any(r.hits for r in results):
         raise typer.Exit(1)
 
@@ -128,4 +141,4 @@ def eval_screening_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen_cmd)
+    app.command("screen")(returns_rows("screen")(screen_cmd))

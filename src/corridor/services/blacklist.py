@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from corridor.blacklist import matrix as mx
 from corridor.blacklist.audit import Verification, verify_chain
 from corridor.blacklist.case import CaseState, is_in_force
+from corridor.blacklist.matching import OperatorIndex, match_listed
 from corridor.blacklist.operator import Operator, read_seed
 from corridor.blacklist.publication import diff_versions, make_entry
 from corridor.blacklist.roles import ACTION_ROLES, Role, User, new_token, token_hash
@@ -26,6 +27,7 @@ from corridor.model.listing import ListingPeriod
 from corridor.model.time import utcnow
 from corridor.resources import data_dir
 from corridor.services.cases import need_reason, parse_when
+from corridor.sources.registry import is_sample_path
 from corridor.store import blacklist as repo
 from corridor.store.db import transaction
 from corridor.store.lists import ListStore
@@ -163,9 +165,17 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
     rejected = {(lk["operator_id"], lk["entity_id"]) for lk in links if lk["status"] == "rejected"}
     listed: dict[str, str] = {}
     if entities:
-        index = mx.OperatorIndex(list_operators(engine))
-        listed = mx.match_listed(index, entities, by_entity, when, confirmed, rejected)
+        index = OperatorIndex(list_operators(engine))
+        listed = match_listed(index, entities, by_entity, when, confirmed, rejected)
     blacklisted = {c.operator_id: c.id for c in cases if is_in_force(c, when)}
+    dates: dict[str, list[datetime]] = defaultdict(list)
+    samples: set[str] = set()
+    for source, jurisdiction, effective, path in store.snapshot_dates():
+        column = mx.column_of(jurisdiction)
+        if column is not None:
+            dates[column].append(effective)
+        if is_sample_path(path):
+            samples.add(source)
     return mx.build_matrix(
         refs,
         facts,
@@ -173,6 +183,8 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
         listed_entities=listed,
         list_coverage=coverage,
         blacklisted=blacklisted,
+        list_dates=dates,
+        sample_sources=samples,
     )
 
 

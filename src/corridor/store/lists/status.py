@@ -111,3 +111,16 @@ def changes(engine: Engine, source: str, snapshot: str | None = None) -> ChangeS
         previous=snaps[index - 1].sha256 if index > 0 else None,
         changes=[Change(r.entity_id, r.kind, list(r.detail)) for r in rows],
     )
+
+
+def snapshot_dates(engine: Engine) -> list[tuple[str, str, datetime, str]]:
+    """Every snapshot held: its source, jurisdiction, effective date and file path, oldest
+    first."""
+    query = select(
+        snapshots_table.c.source,
+        snapshots_table.c.jurisdiction,
+        snapshots_table.c.effective_at,
+        snapshots_table.c.path,
+    ).order_by(snapshots_table.c.effective_at)
+    with engine.connect() as conn:
+        return [(r[0], r[1], r[2], r[3]) for r in conn.execute(query)]
