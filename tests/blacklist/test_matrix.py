@@ -99,8 +99,7 @@ def test_snapshots_and_curated_records_both_show(engine: Engine) -> None:
     cell = rows_by_name(engine, "2025-12-01")["Belavia"].cell("US")
     assert cell.disagree and cell.decided_by == "curated" and not cell.listed
     assert cell.label == (
-        "not listed (curated record 2025-11-04: not listed; "
-        "older list snapshot 2024-05-03: listed)"
+        "not listed (curated record 2025-11-04: not listed; older list snapshot 2024-05-03: listed)"
     )
     assert (str(cell.curated_date), str(cell.lists_date)) == ("2025-11-04", "2024-05-03")
     # once the 2026 snapshot is held, both agree

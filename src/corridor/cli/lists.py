@@ -93,6 +93,8 @@ def status_cmd(
             "entries": s.entries,
             "last_diff": f"+{s.added} -{s.removed} ~{s.changed}",
             "snapshots": s.snapshots,
+            "official": "no: SAMPLE made by hand for the demo" if s.sample else "yes",
+            "path": s.path,
         }
         for s in found
     ]

@@ -274,10 +274,13 @@ def publish_cmd(
 ) -> None:
     """Publish the next numbered version of the blacklist, with its diff."""
     app = get_context(ctx)
-    content = service.publish(app.engine, _user(app, token))
+    content = service.publish(
+        app.engine, _user(app, token), official=app.settings.env == "production"
+    )
     number, d = content["number"], content["diff"]
     app.console.print(
-        f"published version {number}: {len(content['entries'])} operators; "
+        f"published version {number}{'' if content['official'] else ' (DEMO, not official)'}: "
+        f"{len(content['entries'])} operators; "
         f"{len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed"
     )
     if out is not None:

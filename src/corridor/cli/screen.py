@@ -14,6 +14,7 @@ from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.files import OUTPUT_COLUMNS, hit_rows, read_queries
 from corridor.screening.result import Query, ScreenResult
+from corridor.services.lists import sample_sources
 from corridor.services.screening import screen_store
 
 
@@ -23,7 +24,7 @@ def _lists(value: str | None) -> list[str] | None:
     return [s.strip() for s in value.split(",") if s.strip()]
 
 
-def _table(results: list[ScreenResult], threshold: float) -> Table:
+def _table(results: list[ScreenResult], threshold: float, samples: set[str]) -> Table:
     table = Table(title=f"Screening hits (threshold {threshold:.2f})", show_lines=False)
     for column in ("query", "entry", "list", "score", "in force", "matched name", "why"):
         table.add_column(column, overflow="fold")
@@ -36,7 +37,7 @@ def _table(results: list[ScreenResult], threshold: float) -> Table:
             table.add_row(
                 query,
                 f"{hit.caption} [dim]({hit.entity_id})[/dim]",
-                hit.source,
+                hit.source + (" [SAMPLE, not official]" if hit.source in samples else ""),
                 f"{hit.score:.2f}",
                 in_force,
                 "" if hit.name is None else hit.name.matched_name,
@@ -97,15 +98,20 @@ def screen_cmd(
         limit=limit,
     )
     target = resolve(fmt, output)
+    samples = sample_sources(app.engine)
     if target.format is Format.TABLE and output is None:
-        app.console.print(_table(results, cutoff))
+        app.console.print(_table(results, cutoff, samples))
     else:
+        rows = [
+            {**row, "sample": "yes" if row["source"] in samples else ""}
+            for row in hit_rows(results)
+        ]
         emit(
             app.console,
-            list(hit_rows(results)),
+            rows,
             fmt=fmt,
             output=output,
-            columns=OUTPUT_COLUMNS,
+            columns=(*OUTPUT_COLUMNS, "sample"),
             title=f"Screening hits (threshold {cutoff:.2f})",
             err=app.err,
             records_for_json=[r.to_dict() for r in results],

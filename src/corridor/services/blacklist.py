@@ -191,8 +191,11 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
 # -- publication and audit -------------------------------------------------------------------
 
 
-def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict[str, Any]:
-    """Publish the next numbered version: operators with a measure in force now."""
+def publish(
+    engine: Engine, user: User, *, when: datetime | None = None, official: bool = False
+) -> dict[str, Any]:
+    """Publish the next numbered version: operators with a measure in force now. Only a
+    production installation publishes ``official`` versions; others are marked DEMO."""
     user.require(ACTION_ROLES["publish"], "publish the blacklist")
     now = when or utcnow()
     with transaction(engine) as conn:
@@ -205,7 +208,12 @@ def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict
             if is_in_force(c, now)
         ]
         entries.sort(key=lambda e: (e["name"], e["case_id"]))
-        content = {"number": number, "published_at": now.isoformat(), "entries": entries}
+        content = {
+            "number": number,
+            "published_at": now.isoformat(),
+            "official": official,
+            "entries": entries,
+        }
         previous = {"entries": []} if last is None else last[1]
         content["diff"] = diff_versions(previous, content)
         repo.insert_publication(conn, number, content, user.name, now)

@@ -20,18 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from corridor.exc import InvalidData, SourceError
 from corridor.model.listing import Jurisdiction
+from corridor.model.provenance import SAMPLE_NOTE, is_sample_path
 from corridor.sources.context import ParseFunc
 
 REGISTRY_FILE = "sources.yml"
-SAMPLE_NOTE = "SAMPLE: hand-made for the demo and tests, not an official list file"
-
-
-def is_sample_path(path: str | Path) -> bool:
-    """Whether a list file was made by hand for the demo (a ``sample-*`` folder or a
-    ``*_sample.*`` file, as the bundled EU FSF files are): such data is marked wherever it
-    surfaces."""
-    parts = Path(str(path)).parts
-    return any(p.lower().startswith("sample") or "_sample." in p.lower() for p in parts)
+__all__ = ["SAMPLE_NOTE", "Registry", "SourceSpec", "is_sample_path", "load_registry"]
 
 
 class SourceSpec(BaseModel):

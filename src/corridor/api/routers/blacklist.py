@@ -166,8 +166,11 @@ def matrix(
 
 
 @router.post("/blacklist/publish", status_code=201, summary="Publish the next version")
-def publish(engine: EngineDep, user: UserDep) -> dict[str, Any]:
-    return service.publish(engine, user)
+def publish(
+    engine: EngineDep, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]
+) -> dict[str, Any]:
+    """Only a production installation publishes official versions; others are marked DEMO."""
+    return service.publish(engine, user, official=settings.env == "production")
 
 
 @router.get("/blacklist/versions/{number}", summary="A published version", response_model=None)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, select
 
 from corridor.exc import NotFound
+from corridor.model.provenance import is_sample_path
 from corridor.store.lists.load import current_snapshot
 from corridor.store.lists.tables import changes_table, entries_table, snapshots_table
 
@@ -29,6 +30,11 @@ class SourceStatus:
     removed: int
     changed: int
     snapshots: int
+
+    @property
+    def sample(self) -> bool:
+        """The snapshot in force was made by hand for the demo, not taken from the source."""
+        return is_sample_path(self.path)
 
 
 @dataclass(frozen=True)
