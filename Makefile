@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: help install demo test lint typecheck check bench serve docs docs-gen clean
+.PHONY: help install bytecode demo test lint typecheck check bench serve docs docs-gen clean
 
 help:
 	@echo "make demo   - install, load the bundled real data, run the main job end to end"
@@ -18,12 +18,26 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 
+# Bytecode is compiled at install (--compile-bytecode for the dependencies, compileall for the
+# package's own sources, installed editable): these machines set PYTHONDONTWRITEBYTECODE=1, so
+# without it every command would recompile everything it imports (seconds per command).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	bash scripts/system-deps.sh
-	$(UV) pip install --quiet --python $(BIN)/python -e . --group dev
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e . --group dev
 	touch $@
 
-install: $(VENV)/.installed
+# Venvs installed before --compile-bytecode was used get their bytecode once (a pure speed-up:
+# files that do not compile, such as templates some packages ship, are skipped silently).
+$(VENV)/.bytecode: $(VENV)/.installed
+	$(BIN)/python -m compileall -qq -j 0 $(VENV)/lib || true
+	touch $@
+
+# The package's own sources (editable install): cheap when nothing changed, since compileall
+# skips sources whose bytecode is current.
+bytecode: $(VENV)/.bytecode
+	$(BIN)/python -m compileall -q -j 0 src
+
+install: $(VENV)/.installed bytecode
 
 demo: install
 	bash scripts/demo.sh
@@ -48,7 +62,7 @@ serve: install
 	$(BIN)/corridor serve --host 127.0.0.1 --port 8000
 
 $(VENV)/.docs-installed: pyproject.toml | $(VENV)/.installed
-	$(UV) pip install --quiet --python $(BIN)/python -e . --group dev --group docs
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e . --group dev --group docs
 	touch $@
 
 docs: $(VENV)/.docs-installed

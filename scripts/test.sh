@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
+# One command per line: under `set -e` a failure inside `a && b` would not stop the script.
+echo "== ruff"; $BIN/ruff check .
+$BIN/ruff format --check .
 echo "== mypy --strict"; $BIN/mypy
 echo "== import contracts (lint-imports)"; $BIN/lint-imports --no-cache
 pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)

@@ -53,12 +53,21 @@ NOT_ROWS: dict[str, str] = {
     "eval evidence": "scores",
     "eval rules": "scores",
     "serve": "starts the server",
+    "audit anchor": "one head record (JSON), or a verdict",
+    "partners load": "an action",
+    "partners show": "one partner card",
+    "partners outcomes": "estimates with caveats and a summary (--json)",
+    "partners measure": "one estimate",
+    "partners promote": "an action",
 }
 
 
 def _commands(group: Any, prefix: str = "") -> dict[str, Any]:
+    """Every leaf command by its full name (the root group builds its commands on demand)."""
     found: dict[str, Any] = {}
-    for name, command in getattr(group, "commands", {}).items():
+    ctx = group.context_class(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         full = f"{prefix}{name}"
         if hasattr(command, "commands"):
             found.update(_commands(command, full + " "))

@@ -10,7 +10,7 @@ import pytest
 
 from corridor.evidence.corpus import load_gold
 from corridor.exc import Conflict
-from corridor.services.evidence_eval import evaluate_corpus, record_first_run
+from corridor.services.evidence_eval import record_first_run
 
 RESULTS = Path(__file__).parents[2] / "benchmarks" / "results"
 

@@ -40,7 +40,8 @@ def leaf_command(root: Any, args: Sequence[str]) -> tuple[Any, list[str], str]:
             if token.startswith("-"):
                 i += 2 if _takes_value(command, token) else 1
                 continue
-            found = command.commands.get(token)
+            # a lazy group builds its commands on demand: ask it, with a bare context
+            found = command.get_command(command.context_class(command), token)
             break
         if found is None:
             break

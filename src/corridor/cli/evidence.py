@@ -1,10 +1,11 @@
 """``corridor evidence ingest|claims|review|show|attach|promote|figures`` and
-``corridor eval evidence``."""
+``corridor eval evidence`` (registered by :mod:`corridor.cli.eval`)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -12,19 +13,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.eval import eval_app
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData, NotFound
-from corridor.services import evidence as evidence_service
-from corridor.services.evidence import claim_clusters, ingest_sources
-from corridor.services.promote import (
-    Promotion,
-    evidence_figures,
-    promote_claim,
-    promote_reviewed,
-    promoted_figure,
-)
-from corridor.services.review import as_evidence, attach_to_case, review_claim
+
+if TYPE_CHECKING:
+    from corridor.services.promote import Promotion
 
 evidence_app = typer.Typer(
     help="Claims from articles and official texts, and their review.", no_args_is_help=True
@@ -52,6 +45,9 @@ def ingest(
     ),
 ) -> None:
     """Read documents, extract their claims and store both; known documents are unchanged."""
+    from corridor.services.evidence import ingest_sources
+    from corridor.services.screening import index_cache
+
     app = get_context(ctx)
     reports = ingest_sources(
         app.engine,
@@ -62,6 +58,8 @@ def ingest(
         ner=ner,
         timeout=app.settings.http_timeout,
         threshold=app.settings.screen_threshold if screen else None,
+        cache=index_cache(app.settings, app.engine) if screen else None,
+        folders=app.settings.evidence_folders or None,
     )
     for r in reports:
         state = "unchanged" if r.unchanged else "new"
@@ -80,6 +78,8 @@ def list_claims(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """List claims with their document, offsets, confidence and status."""
+    from corridor.services import evidence as evidence_service
+
     app = get_context(ctx)
     claims = evidence_service.claims(app.engine, document_id=document, kind=kind, status=status)
     if as_json and fmt is None:
@@ -145,6 +145,8 @@ def review(
     With a token (``--token`` or ``CORRIDOR_TOKEN``) the reviewer is the token's user, whose role
     must allow reviewing, as over the API; without one, ``--by`` names the reviewer.
     """
+    from corridor.services.review import review_claim
+
     app = get_context(ctx)
     if token is not None:
         from corridor.blacklist.roles import ACTION_ROLES
@@ -173,6 +175,10 @@ def show(
     ident: str = typer.Argument(..., help="A claim id or a document id (or unique prefix)."),
 ) -> None:
     """Show a claim with its sentence and source, or a document's summary."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.promote import promoted_figure
+    from corridor.services.review import as_evidence
+
     app = get_context(ctx)
     try:
         claim = evidence_service.claim(app.engine, ident)
@@ -211,6 +217,7 @@ def attach(
 ) -> None:
     """Attach a reviewed claim to a blacklist case, keeping its document and span."""
     from corridor.services.blacklist import authenticate
+    from corridor.services.review import attach_to_case
 
     app = get_context(ctx)
     user = authenticate(app.engine, token, app.settings.secret)
@@ -247,6 +254,8 @@ def promote(
 ) -> None:
     """Write reviewed figure claims to flows as news figures (reporter news:XX), keeping the
     claim, document, span and reviewer; promoting a claim again changes nothing."""
+    from corridor.services.promote import promote_claim, promote_reviewed
+
     app = get_context(ctx)
     if (claim is None) == (not all_reviewed):
         raise InvalidData.at("give a CLAIM or --all-accepted (not both)", field="claim")
@@ -273,6 +282,8 @@ def figures(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """The flows figures that came from evidence claims, with their source."""
+    from corridor.services.promote import evidence_figures
+
     app = get_context(ctx)
     found = evidence_figures(app.settings)
     rows = [f.to_row() for f in found]
@@ -299,6 +310,9 @@ def clusters(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Near-duplicate claims across documents, with all their sources (one row per claim)."""
+    from corridor.services import evidence as evidence_service
+    from corridor.services.evidence import claim_clusters
+
     app = get_context(ctx)
     titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
@@ -319,7 +333,6 @@ def clusters(
     emit(app.console, rows, fmt=fmt, output=output, title=f"{len(found)} clusters", err=app.err)
 
 
-@eval_app.command("evidence")
 def eval_evidence(
     ctx: typer.Context,
     split: str | None = typer.Option(

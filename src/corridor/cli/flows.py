@@ -9,9 +9,9 @@ import typer
 
 from corridor.cli.context import get_context
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.flows.importers import KINDS
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
-from corridor.services import flows as service
 
 flows_app = typer.Typer(
     help="Border and flight figures, surges and measures.", no_args_is_help=True
@@ -23,12 +23,14 @@ report_app = typer.Typer(help="Self-contained reports.", no_args_is_help=True)
 def load(
     ctx: typer.Context,
     path: Path = typer.Argument(..., help="border CSV, frontex .rda/.xlsx, OpenSky CSV"),
-    kind: str | None = typer.Option(None, help=f"one of {', '.join(service.KINDS)}"),
+    kind: str | None = typer.Option(None, help=f"one of {', '.join(KINDS)}"),
     reporter: str | None = typer.Option(None, help="national series: who published it (PL)"),
     border: str = typer.Option("", help="national series: the border (BY-PL)"),
     metric: str | None = typer.Option(None, help="national series: what it counts"),
 ) -> None:
     """Store the figures of a file (replacing an earlier load of the same file name)."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     result = service.load_file(
         app.settings,
@@ -57,6 +59,8 @@ def series(
 ) -> None:
     """One series per metric, reporter and border (repeated options give one series each, never
     a sum); figures longer than a bucket are listed as skipped."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.get_series(
         app.settings,
@@ -103,6 +107,8 @@ def summary(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """What is stored: per metric, reporter and border."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     rows = service.flow_store(app.settings).summary()
     emit(app.console, rows, fmt=fmt, output=output, title="flow figures", err=app.err)
@@ -120,6 +126,8 @@ def figures(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Stored figures one by one, each with its period, value, source and note."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.stored_figures(
         app.settings,
@@ -172,6 +180,8 @@ def surge(
 ) -> None:
     """Points well above their baseline, one series per frequency; figures no series can
     compare are listed under the alerts."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     scan = service.scan_stored_surges(
         app.settings,
@@ -220,6 +230,8 @@ def reconcile(
 ) -> None:
     """Totals against the finer figures inside them: coverage (the parts do not cover the
     period) kept apart from discrepancy (they disagree beyond rounding)."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     rows = [r.to_row() for r in service.reconcile_stored(app.settings, reporter=reporter)]
     table_columns = (
@@ -260,6 +272,8 @@ def impact(
     rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
 ) -> None:
     """Interrupted time series around a measure's date: estimate, interval, caveats."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     result = service.measure_impact(
         app.settings,
@@ -281,6 +295,8 @@ def lag(
     freq: Freq = typer.Option(Freq.DAY, help="Bucket: day, week, month or year."),
 ) -> None:
     """The lag between flight arrivals into Minsk and attempts at a border."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     found = service.arrivals_attempts_lag(
         app.settings,
@@ -300,6 +316,8 @@ def report_flows(
     rules: Path | None = typer.Option(None, help="route-measure rules folder (data/rules)"),
 ) -> None:
     """A self-contained HTML report with charts, surge alerts, reconciliations and impacts."""
+    from corridor.services import flows as service
+
     app = get_context(ctx)
     for path in service.write_flow_report(app.settings, out, png_dir=png, rules_dir=rules):
         app.console.print(f"wrote {path}")

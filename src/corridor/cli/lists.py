@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from corridor.cli.context import get_context
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.model import to_datetime
-from corridor.services import lists as service
+
+if TYPE_CHECKING:
+    from corridor.services.lists import LoadReport
 
 lists_app = typer.Typer(help="Official sanctions lists: fetch, load, status, diffs.")
 
@@ -21,7 +24,7 @@ def _day(value: datetime | None) -> str:
     return "-" if value is None else value.date().isoformat()
 
 
-def _report_line(report: service.LoadReport) -> str:
+def _report_line(report: LoadReport) -> str:
     head = f"{report.source} snapshot {report.snapshot[:12]}"
     if report.unchanged:
         return f"{head}: already loaded, nothing changed ({report.total} entries)"
@@ -40,11 +43,18 @@ def load_cmd(
         None, "--retrieved-at", help="When the file was obtained (ISO date); default now."
     ),
     url: str | None = typer.Option(None, help="Where the file was downloaded from."),
+    allow_shrink: bool = typer.Option(
+        False, "--allow-shrink", help="Load even if the file removes most of the list in force."
+    ),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = service.load_path(app.engine, source, path, retrieved_at=when, url=url)
+    report = service.load_path(
+        app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
+    )
     app.console.print(_report_line(report))
 
 
@@ -57,6 +67,8 @@ def fetch_cmd(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Download official list files (kept by hash under CORRIDOR_HOME/snapshots)."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     done = service.fetch_sources(
         source,
@@ -78,6 +90,8 @@ def status_cmd(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """Per source: the snapshot in force, its date, counts and the last diff."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     found = service.status(app.engine)
     if not found and resolve(fmt, output).format is Format.TABLE and output is None:
@@ -107,6 +121,8 @@ def sources_cmd(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """The official sources corridor knows, with their download URLs and licences."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     rows = [
         {
@@ -133,6 +149,8 @@ def diff_cmd(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """The change set of a source's last (or given) snapshot: one row per changed entry."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     change_set = service.changes(app.engine, source, snapshot)
     previous = "none" if change_set.previous is None else change_set.previous[:12]
@@ -176,6 +194,8 @@ def history_cmd(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """When an entry was listed, per jurisdiction, and on what basis."""
+    from corridor.services import lists as service
+
     app = get_context(ctx)
     entity = service.entity(app.engine, entity_id)
     rows = [

@@ -1,4 +1,4 @@
-"""``corridor operators|cases|blacklist|matrix|audit``: the transport-operator blacklist.
+"""``corridor operators|cases|blacklist|matrix``: the transport-operator blacklist.
 
 Writes need an API token (``--token`` or ``CORRIDOR_TOKEN``) whose user's role allows them;
 ``operators seed`` and ``operators users add`` are installation steps run by whoever holds the
@@ -15,27 +15,23 @@ from typing import Any
 
 import typer
 
-from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS
-from corridor.blacklist.measure import Measure
-from corridor.blacklist.publication import FORMATS, render
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
-from corridor.services import blacklist as service
-from corridor.services import cases
 
 operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
 users_app = typer.Typer(help="Users, roles and API tokens.")
 cases_app = typer.Typer(help="Cases against operators under COM(2021) 753.")
 blacklist_app = typer.Typer(help="Publish and compare versions of the public blacklist.")
-audit_app = typer.Typer(help="The hash-chained audit log of every write.")
 operators_app.add_typer(users_app, name="users")
 
 TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token of the user.")
 
 
 def _user(app: AppContext, token: str | None) -> User:
+    from corridor.services import blacklist as service
+
     return service.authenticate(app.engine, token, app.settings.secret)
 
 
@@ -52,6 +48,8 @@ def seed_cmd(
     path: Path | None = typer.Argument(None, help="Seed CSV; the bundled one by default."),
 ) -> None:
     """Load operators and curated listing records from the seed CSV."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     report = service.seed_operators(app.engine, path)
     app.console.print(
@@ -67,6 +65,8 @@ def list_cmd(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """Operators in the register."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     rows = [
         {
@@ -84,6 +84,8 @@ def list_cmd(
 @operators_app.command("show")
 def show_cmd(ctx: typer.Context, ref: str = typer.Argument(..., help="Id or name.")) -> None:
     """One operator: names, identifiers, fleet, curated records, links and cases (JSON)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     _json(app, service.get_operator(app.engine, ref))
 
@@ -98,6 +100,8 @@ def link_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Record a person's review of a list entry matched to an operator."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     service.review_link(
         app.engine, _user(app, token), ref, entity_id, confirm=confirm, reason=reason
@@ -112,6 +116,8 @@ def user_add_cmd(
     role: Role = typer.Option(..., help="analyst, decision_maker, committee_member, auditor..."),
 ) -> None:
     """Create a user; prints the API token once (only its hash is stored)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     token = service.add_user(app.engine, name, role, app.settings.secret)
     app.console.print(token, highlight=False)
@@ -123,6 +129,8 @@ def user_list_cmd(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """Users and their roles (tokens are never shown again)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     rows = [{"name": u.name, "role": u.role.value} for u in service.list_users(app.engine)]
     emit(app.console, rows, fmt=fmt, output=output, title="users", err=app.err)
@@ -140,6 +148,8 @@ def case_open_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Open a case against an operator."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     at = None if when is None else cases.parse_when(when)
     case = cases.open_case(app.engine, _user(app, token), ref, reason, when=at)
@@ -164,6 +174,9 @@ def case_act_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Move a case one step through the procedure."""
+    from corridor.blacklist.measure import Measure
+    from corridor.services import cases
+
     app = get_context(ctx)
     measure = None
     if kind:
@@ -190,6 +203,8 @@ def case_show_cmd(
     ctx: typer.Context, case_id: str = typer.Argument(..., help="The case, e.g. case-00001.")
 ) -> None:
     """The case file: state, measure, history, evidence chain and audit entries (JSON)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     _json(app, cases.case_file(app.engine, case_id))
 
@@ -200,6 +215,8 @@ def case_list_cmd(
     ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
 ) -> None:
     """Every case with its operator, state, version and measure."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     rows = [
         {
@@ -227,6 +244,8 @@ def case_evidence_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Attach an evidence item to a case, reviewed by you."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     item = cases.add_evidence(
         app.engine, _user(app, token), case_id, claim=claim, document=document, span=span, url=url
@@ -257,13 +276,15 @@ def case_due_cmd(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
+    from corridor.services import cases
+
     app = get_context(ctx)
     at = None if now is None else cases.parse_when(now)
     items = cases.due(app.engine, parse_within(within), now=at)
     emit(app.console, items, fmt=fmt, output=output, title="due", err=app.err)
 
 
-# -- blacklist, matrix, audit ----------------------------------------------------------------
+# -- blacklist, matrix ----------------------------------------------------------------
 
 
 @blacklist_app.command("publish")
@@ -273,6 +294,9 @@ def publish_cmd(
     token: str | None = TOKEN,
 ) -> None:
     """Publish the next numbered version of the blacklist, with its diff."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     content = service.publish(
         app.engine, _user(app, token), official=app.settings.env == "production"
@@ -299,6 +323,9 @@ def blacklist_show_cmd(
     fmt: str = typer.Option("json", "--format", help="csv, json, ftm or html."),
 ) -> None:
     """A published version of the blacklist, in one of its formats."""
+    from corridor.blacklist.publication import FORMATS, render
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     if fmt not in FORMATS:
         raise InvalidData.at(f"unknown format {fmt!r}", field="format")
@@ -316,6 +343,8 @@ def diff_cmd(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Operators added, removed and changed between versions A and B (one row each)."""
+    from corridor.services import blacklist as service
+
     app = get_context(ctx)
     result = service.diff(app.engine, a, b)
     rows = [
@@ -343,6 +372,10 @@ def matrix_cmd(
 ) -> None:
     """Each operator's status in each jurisdiction on a date, with gaps and disagreements; the
     most recent dated evidence decides a cell and the other is shown."""
+    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS
+    from corridor.services import blacklist as service
+    from corridor.services import cases
+
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
     table_like = resolve(fmt, output).format is Format.TABLE
@@ -363,47 +396,8 @@ def matrix_cmd(
     )
 
 
-@audit_app.command("verify")
-def verify_cmd(ctx: typer.Context) -> None:
-    """Check the whole audit chain; exit 1 when an entry was edited or removed."""
-    app = get_context(ctx)
-    result = service.verify_audit(app.engine)
-    for problem in result.problems:
-        app.err.print(problem, highlight=False)
-    if not result.ok:
-        app.console.print(f"audit log BROKEN: {len(result.problems)} problems in {result.checked}")
-        raise typer.Exit(1)
-    app.console.print(f"audit log intact: {result.checked} entries verified")
-
-
-@audit_app.command("log")
-@returns_rows("audit log")
-def log_cmd(
-    ctx: typer.Context,
-    target: str | None = typer.Option(None, help="Only entries about this case/operator."),
-    limit: int = typer.Option(50, help="The last this many entries."),
-    fmt: str | None = FORMAT_OPTION,
-    output: Path | None = OUTPUT_OPTION,
-) -> None:
-    """Audit entries, oldest first: who did what to which case or operator, and the hash."""
-    app = get_context(ctx)
-    entries = list(reversed(service.audit_log(app.engine, target=target, limit=limit)))
-    table_like = resolve(fmt, output).format is Format.TABLE
-    columns = ("seq", "at", "actor", "action", "target", "hash") if table_like else None
-    emit(
-        app.console,
-        entries,
-        fmt=fmt,
-        output=output,
-        title="audit log",
-        columns=columns,
-        err=app.err,
-    )
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(operators_app, name="operators")
     app.add_typer(cases_app, name="cases")
     app.add_typer(blacklist_app, name="blacklist")
     app.command("matrix")(returns_rows("matrix")(matrix_cmd))
-    app.add_typer(audit_app, name="audit")

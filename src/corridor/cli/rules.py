@@ -10,7 +10,6 @@ import typer
 from corridor.cli.context import get_context
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, emit, returns_rows
 from corridor.exc import InvalidData
-from corridor.rules.spec import load_measures, parse_variants
 
 rules_app = typer.Typer(help="Route measures as rules.", no_args_is_help=True)
 bookings_app = typer.Typer(help="Bookings: synthetic 2021 data.", no_args_is_help=True)
@@ -28,6 +27,8 @@ def list_rules(
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """List the measures and their rules."""
+    from corridor.rules.spec import load_measures
+
     app = get_context(ctx)
     rows = []
     for measure in load_measures(rules_dir):
@@ -64,6 +65,7 @@ def show_rule(
 ) -> None:
     """Show one measure with its sources and rules, as JSON."""
     from corridor.exc import NotFound
+    from corridor.rules.spec import load_measures
 
     for measure in load_measures(rules_dir):
         if measure.id == measure_id:
@@ -76,6 +78,7 @@ def show_rule(
 def lint_rules(ctx: typer.Context, rules_dir: Path | None = RULES_DIR) -> None:
     """Find rules that overlap, contradict each other or can never fire."""
     from corridor.rules.lint import lint_measures
+    from corridor.rules.spec import load_measures
 
     app = get_context(ctx)
     findings = lint_measures(load_measures(rules_dir))
@@ -99,6 +102,7 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Decisions as JSON."),
 ) -> None:
     """Check one booking (BOOKING) or a batch (--input/--output) against the route measures."""
+    from corridor.rules.spec import parse_variants
     from corridor.services.rules import check_batch, check_file
 
     app = get_context(ctx)

@@ -1,4 +1,5 @@
-"""``corridor screen``: names and codes against the lists; ``corridor eval screening``."""
+"""``corridor screen``: names and codes against the lists; ``corridor eval screening``
+(registered by :mod:`corridor.cli.eval`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.eval import eval_app
 from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.files import OUTPUT_COLUMNS, hit_rows, read_queries
 from corridor.screening.result import Query, ScreenResult
-from corridor.services.lists import sample_sources
-from corridor.services.screening import screen_store
 
 
 def _lists(value: str | None) -> list[str] | None:
@@ -67,6 +65,9 @@ def screen_cmd(
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:
     """Screen a name, or a file of names, against the lists in the store."""
+    from corridor.services.lists import sample_sources
+    from corridor.services.screening import index_cache, screen_store
+
     app = get_context(ctx)
     if (name is None) == (input is None):
         raise InvalidData("give either a NAME or --input FILE")
@@ -96,6 +97,7 @@ def screen_cmd(
         as_of=None if as_of is None else to_datetime(as_of),
         sources=_lists(lists),
         limit=limit,
+        cache=index_cache(app.settings, app.engine),
     )
     target = resolve(fmt, output)
     samples = sample_sources(app.engine)
@@ -123,7 +125,6 @@ def screen_cmd(
         raise typer.Exit(1)
 
 
-@eval_app.command("screening")
 def eval_screening_cmd(
     ctx: typer.Context,
     threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),

@@ -129,8 +129,10 @@ class SourceRef(BaseModel):
     def _some_source(self) -> SourceRef:
         if not self.url and not self.file:
             raise ValueError("a source is required: source_url or source_file")
-        if self.url and not self.url.startswith(("http://", "https://")):
-            raise ValueError(f"source_url is not an http(s) address: {self.url!r}")
+        if self.url and not self.url.startswith(("http://", "https://", "evidence:")):
+            raise ValueError(
+                f"source_url is not an http(s) address nor evidence:<document sha256>: {self.url!r}"
+            )
         if self.file and not _SHARED_FILE.match(self.file):
             raise ValueError(
                 f"source_file {self.file!r} is not a file of ../shared (seeds/ or evidence_corpus/)"

@@ -17,7 +17,14 @@ from corridor.flows.impact import (
     interrupted_time_series,
     load_measure_dates,
 )
-from corridor.flows.importers import border_csv, frontex_rda, frontex_xlsx, national_csv, opensky
+from corridor.flows.importers import (
+    KINDS,
+    border_csv,
+    frontex_rda,
+    frontex_xlsx,
+    national_csv,
+    opensky,
+)
 from corridor.flows.importers.opensky import airport_country
 from corridor.flows.metric import Metric
 from corridor.flows.reconcile import Reconciliation, reconcile
@@ -27,15 +34,6 @@ from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
 from corridor.resources import data_dir
 from corridor.settings import Settings
 from corridor.store.analytics import FlowStore, LoadResult
-
-KINDS = (
-    "border_csv",
-    "national_csv",
-    "frontex_rda",
-    "frontex_xlsx",
-    "opensky_flightlist",
-    "opensky_daily",
-)
 
 
 def flow_store(settings: Settings) -> FlowStore:

@@ -7,14 +7,15 @@ Errors become statuses in :mod:`corridor.api.errors` only.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
+from corridor.api.schemas import blacklist as out
 from corridor.blacklist.matrix import to_csv
 from corridor.blacklist.measure import Measure
 from corridor.blacklist.publication import render
@@ -40,6 +41,15 @@ def current_user(
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def case_reader(user: UserDep) -> User:
+    """The authenticated user, if their role may read case files (every role may)."""
+    user.require(ACTION_ROLES["read_cases"], "read case files")
+    return user
+
+
+ReaderDep = Annotated[User, Depends(case_reader)]
 
 
 class MeasureBody(BaseModel):
@@ -82,13 +92,13 @@ class LinkBody(BaseModel):
 
 
 @router.get("/operators", summary="Operators in the register")
-def list_operators(engine: EngineDep) -> list[dict[str, Any]]:
-    return [op.to_dict() for op in service.list_operators(engine)]
+def list_operators(engine: EngineDep) -> list[out.OperatorOut]:
+    return [out.OperatorOut.model_validate(op.to_dict()) for op in service.list_operators(engine)]
 
 
 @router.get("/operators/{ref}", summary="One operator with curated records, links and cases")
-def get_operator(ref: str, engine: EngineDep) -> dict[str, Any]:
-    return service.get_operator(engine, ref)
+def get_operator(ref: str, engine: EngineDep, _user: ReaderDep) -> out.OperatorDetail:
+    return out.OperatorDetail.model_validate(service.get_operator(engine, ref))
 
 
 @router.post("/operators/{ref}/links", status_code=204, summary="Review a list-entry match")
@@ -98,31 +108,31 @@ def review_link(ref: str, body: LinkBody, engine: EngineDep, user: UserDep) -> R
 
 
 @router.post("/cases", status_code=201, summary="Open a case against an operator")
-def open_case(body: OpenCaseBody, engine: EngineDep, user: UserDep) -> dict[str, Any]:
-    return cases.open_case(engine, user, body.operator, body.reason).to_dict()
+def open_case(body: OpenCaseBody, engine: EngineDep, user: UserDep) -> out.CaseOut:
+    return out.CaseOut.model_validate(
+        cases.open_case(engine, user, body.operator, body.reason).to_dict()
+    )
 
 
 @router.get("/cases", summary="All cases")
-def list_cases(engine: EngineDep) -> list[dict[str, Any]]:
-    return [c.to_dict() for c in cases.list_cases(engine)]
+def list_cases(engine: EngineDep, _user: ReaderDep) -> list[out.CaseOut]:
+    return [out.CaseOut.model_validate(c.to_dict()) for c in cases.list_cases(engine)]
 
 
 @router.get("/cases/due", summary="Measures expiring and reply deadlines passing soon")
 def cases_due(
-    engine: EngineDep, within_days: Annotated[int, Query(ge=0)] = 30
-) -> list[dict[str, Any]]:
-    return cases.due(engine, timedelta(days=within_days))
+    engine: EngineDep, _user: ReaderDep, within_days: Annotated[int, Query(ge=0, le=36_500)] = 30
+) -> list[out.DueOut]:
+    return [out.DueOut.model_validate(d) for d in cases.due(engine, timedelta(days=within_days))]
 
 
 @router.get("/cases/{case_id}", summary="The case file: case, operator, evidence, audit")
-def case_file(case_id: str, engine: EngineDep) -> dict[str, Any]:
-    return cases.case_file(engine, case_id)
+def case_file(case_id: str, engine: EngineDep, _user: ReaderDep) -> out.CaseFile:
+    return out.CaseFile.model_validate(cases.case_file(engine, case_id))
 
 
 @router.post("/cases/{case_id}/transitions", summary="Move a case one step")
-def transition(
-    case_id: str, body: TransitionBody, engine: EngineDep, user: UserDep
-) -> dict[str, Any]:
+def transition(case_id: str, body: TransitionBody, engine: EngineDep, user: UserDep) -> out.CaseOut:
     case = cases.transition(
         engine,
         user,
@@ -134,13 +144,13 @@ def transition(
         reply_deadline=body.reply_deadline,
         measure=None if body.measure is None else body.measure.to_measure(),
     )
-    return case.to_dict()
+    return out.CaseOut.model_validate(case.to_dict())
 
 
 @router.post("/cases/{case_id}/evidence", status_code=201, summary="Attach an evidence item")
 def add_evidence(
     case_id: str, body: EvidenceBody, engine: EngineDep, user: UserDep
-) -> dict[str, Any]:
+) -> out.EvidenceAdded:
     item = cases.add_evidence(
         engine,
         user,
@@ -150,48 +160,68 @@ def add_evidence(
         span=body.span,
         url=body.url,
     )
-    return {"id": item, "case_id": case_id}
+    return out.EvidenceAdded(id=item, case_id=case_id)
 
 
-@router.get("/matrix", summary="The partners' matrix on a date", response_model=None)
+@router.get(
+    "/matrix",
+    summary="The partners' matrix on a date",
+    response_model=out.Matrix,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def matrix(
     engine: EngineDep,
     as_of: Annotated[str, Query(description="Date or instant (ISO 8601, UTC).")],
     format: Literal["json", "csv"] = "json",
-) -> dict[str, Any] | PlainTextResponse:
+) -> out.Matrix | PlainTextResponse:
     rows = service.matrix(engine, as_of)
     if format == "csv":
         return PlainTextResponse(to_csv(rows), media_type="text/csv")
-    return {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}
+    return out.Matrix.model_validate(
+        {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]}
+    )
 
 
 @router.post("/blacklist/publish", status_code=201, summary="Publish the next version")
 def publish(
     engine: EngineDep, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]
-) -> dict[str, Any]:
+) -> out.Publication:
     """Only a production installation publishes official versions; others are marked DEMO."""
-    return service.publish(engine, user, official=settings.env == "production")
+    content = service.publish(engine, user, official=settings.env == "production")
+    return out.Publication.model_validate(content)
 
 
-@router.get("/blacklist/versions/{number}", summary="A published version", response_model=None)
+_RENDERED = ("text/csv", "application/x-ndjson", "text/html")
+
+
+@router.get(
+    "/blacklist/versions/{number}",
+    summary="A published version",
+    response_model=out.Publication,
+    responses={200: {"content": {m: {"schema": {"type": "string"}} for m in _RENDERED}}},
+)
 def get_version(
-    number: int,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
     engine: EngineDep,
     format: Literal["json", "csv", "ftm", "html"] = "json",
-) -> dict[str, Any] | Response:
+) -> out.Publication | Response:
     content = service.get_publication(engine, number)
     if format == "json":
-        return content
+        return out.Publication.model_validate(content)
     media = {"csv": "text/csv", "ftm": "application/x-ndjson", "html": "text/html"}[format]
     return Response(render(content, format), media_type=media)
 
 
 @router.get("/blacklist/diff", summary="Operators added, removed and changed between versions")
-def diff(engine: EngineDep, a: int, b: int) -> dict[str, Any]:
-    return service.diff(engine, a, b)
+def diff(
+    engine: EngineDep,
+    a: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    b: Annotated[int, Query(ge=1, le=2**31 - 1)],
+) -> out.VersionDiff:
+    return out.VersionDiff.model_validate(service.diff(engine, a, b))
 
 
 @router.get("/audit/verify", summary="Verify the audit chain (auditors, decision makers)")
-def verify(engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def verify(engine: EngineDep, user: UserDep) -> out.Verification:
     user.require(ACTION_ROLES["read_audit"], "read the audit log")
-    return service.verify_audit(engine).to_dict()
+    return out.Verification.model_validate(service.verify_audit(engine).to_dict())

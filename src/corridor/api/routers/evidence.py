@@ -2,7 +2,8 @@
 become flows figures (``POST /claims/{id}/figure``) or blacklist case evidence
 (``POST /claims/{id}/attach``).
 
-Reads are open. Writes (ingest, review, promotion, attachment) need the blacklist API's bearer
+Reads need a known user's token (any role): stored documents and claims name people and
+sources. Writes (ingest, review, promotion, attachment) need the blacklist API's bearer
 token of a user whose role allows them (``ACTION_ROLES`` in :mod:`corridor.blacklist.roles`), and
 the review records that user, not a name the caller types.
 """
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 
 from corridor.api.deps import get_engine, get_settings
 from corridor.api.routers.blacklist import UserDep
+from corridor.api.schemas import evidence as out
 from corridor.blacklist.roles import ACTION_ROLES, User
 from corridor.services import evidence as evidence_service
 from corridor.services.evidence import claim_clusters, ingest_text
@@ -43,6 +45,7 @@ def allowed(action: str, what: str) -> Callable[[User], User]:
 Ingester = Annotated[User, Depends(allowed("ingest_evidence", "ingest documents"))]
 Reviewer = Annotated[User, Depends(allowed("review_claim", "review claims"))]
 Promoter = Annotated[User, Depends(allowed("promote_claim", "promote claims to flows"))]
+Reader = Annotated[User, Depends(allowed("read_evidence", "read stored evidence"))]
 
 
 class DocumentIn(BaseModel):
@@ -67,7 +70,7 @@ class AttachIn(BaseModel):
 @router.post("/documents", status_code=201, summary="Ingest a text and extract its claims")
 def post_document(
     body: DocumentIn, engine: EngineDep, settings: SettingsDep, user: Ingester
-) -> dict[str, Any]:
+) -> out.IngestResult:
     """Operators and people found are linked to the loaded lists, as ``evidence ingest`` does."""
     report = ingest_text(
         engine,
@@ -78,41 +81,42 @@ def post_document(
         title=body.title,
         threshold=settings.screen_threshold,
     )
-    return {
-        "document_id": report.document_id,
-        "unchanged": report.unchanged,
-        "claims": report.claims,
-    }
+    return out.IngestResult(
+        document_id=report.document_id, unchanged=report.unchanged, claims=report.claims
+    )
 
 
 @router.get("/documents", summary="Stored documents with hash, title, publisher and date")
-def get_documents(engine: EngineDep) -> list[dict[str, object]]:
-    return [d.summary() for d in evidence_service.documents(engine)]
+def get_documents(engine: EngineDep, _user: Reader) -> list[out.DocumentOut]:
+    return [out.DocumentOut.model_validate(d.summary()) for d in evidence_service.documents(engine)]
 
 
 @router.get(
     "/documents/{document_id}", summary="One stored document: hash, address, title, publisher, date"
 )
-def get_document(document_id: str, engine: EngineDep) -> dict[str, object]:
-    return evidence_service.document(engine, document_id).summary()
+def get_document(document_id: str, engine: EngineDep, _user: Reader) -> out.DocumentOut:
+    return out.DocumentOut.model_validate(evidence_service.document(engine, document_id).summary())
 
 
 @router.get("/claims", summary="Claims, filtered by document, kind, status or type")
 def get_claims(
     engine: EngineDep,
+    _user: Reader,
     document: str | None = None,
     kind: str | None = None,
     status: str | None = None,
     type: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[out.ClaimOut]:
     claims = evidence_service.claims(
         engine, document_id=document, kind=kind, status=status, type_=type
     )
-    return [c.to_dict() for c in claims]
+    return [out.ClaimOut.model_validate(c.to_dict()) for c in claims]
 
 
 @router.get("/claims/{claim_id}")
-def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
+def get_claim(
+    claim_id: str, engine: EngineDep, settings: SettingsDep, _user: Reader
+) -> out.ClaimDetail:
     """A claim with its sentence, source, reviews and the flows figure it became (if any)."""
     claim = evidence_service.claim(engine, claim_id)
     document = evidence_service.document(engine, claim.document_id)
@@ -122,41 +126,41 @@ def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> dict[s
     data["reviews"] = [r.to_dict() for r in evidence_service.reviews(engine, claim.id)]
     figure = promoted_figure(settings, claim.id) if claim.kind == "figure" else None
     data["flows_figure"] = None if figure is None else figure_row(figure)
-    return data
+    return out.ClaimDetail.model_validate(data)
 
 
 @router.post("/claims/{claim_id}/review", summary="Accept, correct or reject a claim")
-def post_review(claim_id: str, body: ReviewIn, engine: EngineDep, user: Reviewer) -> dict[str, Any]:
+def post_review(claim_id: str, body: ReviewIn, engine: EngineDep, user: Reviewer) -> out.ClaimOut:
     claim = review_claim(
         engine, claim_id, body.action, reviewer=user.name, value=body.value, note=body.note
     )
-    return claim.to_dict()
+    return out.ClaimOut.model_validate(claim.to_dict())
 
 
 @router.get("/claims/{claim_id}/evidence")
-def get_evidence(claim_id: str, engine: EngineDep) -> dict[str, Any]:
+def get_evidence(claim_id: str, engine: EngineDep, _user: Reader) -> out.ClaimEvidence:
     """A reviewed claim with its source, to attach to a blacklist case or a flow."""
-    return as_evidence(engine, claim_id)
+    return out.ClaimEvidence.model_validate(as_evidence(engine, claim_id))
 
 
 @router.post("/claims/{claim_id}/figure", summary="A reviewed figure claim becomes a flows figure")
 def post_figure(
     claim_id: str, engine: EngineDep, settings: SettingsDep, response: Response, user: Promoter
-) -> dict[str, Any]:
+) -> out.PromotionOut:
     """201 when written, 200 when the claim was promoted before (nothing changes)."""
     promotion = promote_claim(engine, settings, claim_id)
     response.status_code = 201 if promotion.status == "added" else 200
-    return promotion.to_dict()
+    return out.PromotionOut.model_validate(promotion.to_dict())
 
 
 @router.post(
     "/claims/{claim_id}/attach", status_code=201, summary="Attach a reviewed claim to a case"
 )
-def post_attach(claim_id: str, body: AttachIn, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def post_attach(claim_id: str, body: AttachIn, engine: EngineDep, user: UserDep) -> out.Attached:
     item = attach_to_case(engine, user, claim_id, body.case_id, note=body.note)
-    return {"id": item, "case_id": body.case_id, "claim_id": claim_id, "by": user.name}
+    return out.Attached(id=item, case_id=body.case_id, claim_id=claim_id, by=user.name)
 
 
 @router.get("/clusters", summary="Near-duplicate claims across documents, with all sources")
-def get_clusters(engine: EngineDep, kind: str | None = None) -> list[dict[str, object]]:
-    return [c.to_dict() for c in claim_clusters(engine, kind=kind)]
+def get_clusters(engine: EngineDep, _user: Reader, kind: str | None = None) -> list[out.ClusterOut]:
+    return [out.ClusterOut.model_validate(c.to_dict()) for c in claim_clusters(engine, kind=kind)]
