@@ -378,22 +378,13 @@ def matrix_cmd(
 
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
-    table_like = resolve(fmt, output).format is Format.TABLE
-    flat = [r.to_flat(titles=COLUMN_TITLES if table_like else None) for r in rows]
-    columns = None
-    if table_like:
-        columns = ("operator_id", "operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap")
+    table = resolve(fmt, output).format is Format.TABLE
+    flat = [r.to_flat(titles=COLUMN_TITLES if table else None) for r in rows]
+    columns = ("operator_id", "operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap")
     when = cases.parse_when(as_of).isoformat()
-    emit(
-        app.console,
-        flat,
-        fmt=fmt,
-        output=output,
-        title=f"as of {as_of}",
-        columns=columns,
-        err=app.err,
-        records_for_json=[{"as_of": when, **r.to_dict()} for r in rows],
-    )
+    records = [{"as_of": when, **r.to_dict()} for r in rows]
+    emit(app.console, flat, fmt=fmt, output=output, title=f"as of {as_of}", err=app.err,
+         columns=columns if table else None, records_for_json=records)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
