@@ -7,10 +7,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from corridor.evidence.claim import Claim
 from corridor.exc import InvalidData, NotFound, ProcedureError, RefusedOperation
 from corridor.partners.model import CommitmentStatus
+from corridor.partners.register import Register
+from corridor.services.blacklist import seed_operators
 from corridor.services.evidence import ingest_text
-from corridor.services.partner_promote import PROMOTABLE, promote_claim
+from corridor.services.partner_promote import (
+    PROMOTABLE,
+    partners_of,
+    promote_claim,
+    promote_reviewed,
+)
 from corridor.services.partners import (
     commitments_for_measure,
     get_register,
@@ -96,19 +104,27 @@ def test_promote_a_reviewed_statement(engine: Engine, shared_dir: Path) -> None:
     assert engagement in get_register(engine).engagements_of("BY")
 
 
+def _names_no_partner(claim: Claim, register: Register) -> bool:
+    try:
+        partners_of(claim, register)
+    except InvalidData:
+        return True
+    return False
+
+
 def test_a_claim_naming_no_partner_is_refused_until_corrected(
     engine: Engine, shared_dir: Path
 ) -> None:
     evidence = _belsat_claims(engine, shared_dir)
-    diplomacy = [c for c in evidence.claims(kind="event") if c.type in PROMOTABLE]
-    assert len(diplomacy) >= 2
-    # a reviewer strikes the actor the extractor read: the claim then names no partner (#12
-    # reads more actors from context, so the article's own claims name Belarus)
-    unnamed = {"actor": None, "actor_kind": None, "target": None, "target_kind": None}
-    vague = diplomacy[:2]
-    review_claim(
-        engine, vague[0].id, "correct", reviewer="analyst1", value={**vague[0].value, **unnamed}
-    )
+    register = get_register(engine)
+    vague = [
+        c
+        for c in evidence.claims()
+        if (c.kind == "quote" or (c.kind == "event" and c.type in PROMOTABLE))
+        and _names_no_partner(c, register)
+    ]
+    assert len(vague) >= 2  # "the ministry" said..., quotes with no actor
+    review_claim(engine, vague[0].id, "accept", reviewer="analyst1")
     with pytest.raises(InvalidData) as info:
         promote_claim(engine, vague[0].id)
     assert info.value.errors[0].field == "partners"
@@ -117,7 +133,7 @@ def test_a_claim_naming_no_partner_is_refused_until_corrected(
         vague[1].id,
         "correct",
         reviewer="analyst1",
-        value={**vague[1].value, **unnamed, "partners": "BY"},
+        value={**vague[1].value, "partners": "BY"},
     )
     assert promote_claim(engine, vague[1].id).engagement.partners == ("BY",)
 
@@ -128,3 +144,28 @@ def test_other_claims_are_refused(engine: Engine, shared_dir: Path) -> None:
     review_claim(engine, listing.id, "accept", reviewer="analyst1")
     with pytest.raises(RefusedOperation, match="engagements come from"):
         promote_claim(engine, listing.id)
+
+
+def test_the_card_lists_operators_registered_in_the_country(engine: Engine) -> None:
+    seed_operators(engine)
+    syria = partner_card(engine, "SY", outcomes=[])
+    assert "Cham Wings Airlines" in {o["name"] for o in syria["operators"]}
+    assert all(str(o["country"]).upper() == "SY" for o in syria["operators"])
+    assert "C14" in {c["id"] for c in syria["commitments"]}  # Cham Wings is a carrier of Syria
+
+
+def test_promote_every_reviewed_claim(engine: Engine, shared_dir: Path) -> None:
+    evidence = _belsat_claims(engine, shared_dir)
+    register = get_register(engine)
+    statement = next(c for c in evidence.claims(kind="event") if c.type == "statement")
+    vague = next(
+        c
+        for c in evidence.claims(kind="event")
+        if c.type in PROMOTABLE and _names_no_partner(c, register)
+    )
+    for claim in (statement, vague):
+        review_claim(engine, claim.id, "accept", reviewer="analyst1")
+    done, refused = promote_reviewed(engine)
+    assert [d.claim_id for d in done] == [statement.id]
+    assert [r.claim_id for r in refused] == [vague.id]
+    assert "names no partner" in refused[0].reason
