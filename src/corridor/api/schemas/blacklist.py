@@ -183,11 +183,21 @@ class Changes(ApiModel):
     changed: list[str]
 
 
+class AuditHead(ApiModel):
+    seq: int = Field(description="Number of the newest audit entry (0: none yet)")
+    hash: str = Field(description="Its seal (HMAC-SHA256, hex)")
+
+
 class Publication(ApiModel):
     number: int
     published_at: IsoDateTime
     entries: list[EntryOut]
     diff: Changes | None = Field(None, description="What changed since the previous version")
+    audit_head: AuditHead | None = Field(
+        None,
+        description="The audit log's head when this version was published: keep it, and check "
+        "it later with `corridor audit anchor --publication FILE`",
+    )
 
 
 class VersionDiff(Changes):
@@ -198,4 +208,7 @@ class VersionDiff(Changes):
 class Verification(ApiModel):
     ok: bool
     checked: int
+    head: AuditHead | None = None
+    anchors_checked: int = Field(0, description="Heads exported with publications, checked")
+    rows_compared: int = Field(0, description="Register rows compared with the log's state")
     problems: list[str]
