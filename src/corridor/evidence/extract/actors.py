@@ -24,11 +24,13 @@ _CARRIER_NOUN = re.compile(r"\bthe (?:carrier|airline|company|operator)\b(?=\s+[
 
 
 def passive_agent(text: str, start: int, inside: Sequence[Mention]) -> Mention | None:
-    """The mention right after "by" within 40 characters of the trigger's start."""
+    """The mention right after "by" within 80 characters of the trigger's start."""
     for x in inside:
-        if x.start > start and x.kind in ACTOR_KINDS and x.start - start < 80:
-            if _BY.search(text, start, x.start) and _BY.search(text, start, x.start).end() == x.start:  # type: ignore[union-attr]  # fmt: skip
-                return x
+        if x.start <= start or x.kind not in ACTOR_KINDS or x.start - start >= 80:
+            continue
+        by = _BY.search(text, start, x.start)
+        if by is not None and by.end() == x.start:
+            return x
     return None
 
 
