@@ -17,7 +17,6 @@ and pass it down; nothing here runs at import time.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -73,8 +72,3 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValueError as exc:
         raise ConfigError(f"invalid settings: {exc}") from exc
-
-
-def env_str(name: str, default: str = "") -> str:
-    """An environment variable as text; never raises."""
-    return os.environ.get(name, default)
