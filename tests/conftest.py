@@ -30,7 +30,11 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, text
 
+from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import create_schema, make_engine
+
+# the audit key of test registries (a real deployment keeps its key outside the database)
+TEST_AUDIT_KEY = b"test-audit-key-" + b"0" * 17
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -61,6 +65,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path / 'corridor.db'}")
         create_schema(eng)
+        bind_audit_key(eng, TEST_AUDIT_KEY)
         yield eng
         eng.dispose()
         return
@@ -72,6 +77,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     eng = make_engine(PG_URL, search_path=schema)
     create_schema(eng)
+    bind_audit_key(eng, TEST_AUDIT_KEY)
     yield eng
     eng.dispose()
     with admin.begin() as conn:

@@ -13,14 +13,20 @@ and pass it down; nothing here runs at import time.
 | ``CORRIDOR_SECRET`` | key for hashing API tokens; must be changed outside development | ``dev-secret`` |
 | ``CORRIDOR_SCREEN_THRESHOLD`` | default score from which a screening candidate is a hit | ``0.8`` |
 | ``CORRIDOR_HTTP_TIMEOUT`` | seconds before a list download gives up | ``60`` |
+| ``CORRIDOR_AUDIT_KEY`` | key sealing the audit log (HMAC); kept out of the database | key file |
+| ``CORRIDOR_AUDIT_KEY_FILE`` | file holding the audit key, created (mode 600) on first use | ``HOME/audit.key`` |
+| ``CORRIDOR_MAX_BODY_BYTES`` | largest HTTP request body the API accepts | ``10485760`` |
+| ``CORRIDOR_EVIDENCE_DIRS`` | folders (``:``-separated) evidence ingest may read local files from | none |
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from corridor.exc import ConfigError
@@ -41,6 +47,10 @@ class Settings(BaseSettings):
     secret: str = DEFAULT_SECRET
     screen_threshold: float = Field(default=0.8, ge=0.0, le=1.0)
     http_timeout: float = 60.0
+    audit_key: SecretStr | None = None
+    audit_key_file: Path | None = None
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    evidence_dirs: str = ""
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:
@@ -54,6 +64,11 @@ class Settings(BaseSettings):
         if self.db_url:
             return self.db_url
         return f"sqlite:///{(self.home / 'corridor.db').resolve()}"
+
+    @property
+    def evidence_folders(self) -> list[Path]:
+        """Folders evidence ingest may read local files from (none: local files refused)."""
+        return [Path(p).resolve() for p in self.evidence_dirs.split(os.pathsep) if p.strip()]
 
     @property
     def snapshots_dir(self) -> Path:
@@ -72,3 +87,45 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValueError as exc:
         raise ConfigError(f"invalid settings: {exc}") from exc
+
+
+def load_audit_key(settings: Settings) -> bytes:
+    """The audit key: ``CORRIDOR_AUDIT_KEY``, else the key file, created (mode 600) if missing.
+
+    The key never goes into the database: whoever can write the database but not read this
+    file cannot re-seal the log.
+    """
+    if settings.audit_key is not None:
+        key = settings.audit_key.get_secret_value().encode()
+        if len(key) < 16:
+            raise ConfigError("CORRIDOR_AUDIT_KEY must have at least 16 characters")
+        return key
+    path = settings.audit_key_file or settings.home / "audit.key"
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+        key = path.read_text("utf-8").strip().encode()
+    except FileExistsError:  # another process created it first
+        key = path.read_text("utf-8").strip().encode()
+    except OSError as exc:
+        raise ConfigError(f"cannot read or create the audit key file {path}: {exc}") from exc
+    if len(key) < 16:
+        raise ConfigError(f"the audit key file {path} holds fewer than 16 characters")
+    return key
+
+
+def refuse_default_secret(settings: Settings) -> None:
+    """ConfigError when a server would run with the default secret outside development."""
+    if settings.secret == DEFAULT_SECRET and settings.env != "development":
+        raise ConfigError(
+            f"CORRIDOR_SECRET is the default and CORRIDOR_ENV is {settings.env}: set a secret "
+            "(or CORRIDOR_ENV=development on a machine of your own)"
+        )
+
+
+def env_str(name: str, default: str = "") -> str:
+    """An environment variable as text; never raises."""
+    return os.environ.get(name, default)

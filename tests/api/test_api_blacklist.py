@@ -62,10 +62,12 @@ def test_case_flow_statuses(client: TestClient) -> None:
     assert client.post(f"/cases/{case_id}/transitions", json=step, headers=ana).status_code == 409
     ev = {"claim": "charter flights to Minsk", "document": "seeds/x.txt", "span": "1:20"}
     assert client.post(f"/cases/{case_id}/evidence", json=ev, headers=ana).status_code == 201
-    file = client.get(f"/cases/{case_id}").json()
+    assert client.get(f"/cases/{case_id}").status_code == 401  # case files need a known user
+    assert client.get("/cases").status_code == 401
+    file = client.get(f"/cases/{case_id}", headers=aud).json()
     assert file["evidence"][0]["claim"] == ev["claim"]
     assert [a["action"] for a in file["audit"]] == ["open_case", "gather_evidence", "add_evidence"]
-    assert client.get("/cases/case-99999").status_code == 404
+    assert client.get("/cases/case-99999", headers=aud).status_code == 404
     assert client.get("/audit/verify", headers=ana).status_code == 403
     assert client.get("/audit/verify", headers=aud).json()["ok"] is True
     assert client.post("/blacklist/publish", headers=dora).json()["number"] == 1

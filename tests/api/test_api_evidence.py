@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,6 +25,21 @@ def bearer(client: TestClient, name: str, role: Role = Role.ANALYST) -> dict[str
     return {"Authorization": f"Bearer {token}"}
 
 
+def rget(client: TestClient, url: str, **kwargs: Any) -> Any:
+    """GET as a read-only user: stored evidence and case files need a known user."""
+    state = client.app.state  # type: ignore[attr-defined]
+    if not hasattr(state, "reader"):
+        state.reader = bearer(client, "rita", Role.READ_ONLY)
+    return client.get(url, headers=state.reader, **kwargs)
+
+
+def test_reads_need_a_known_user(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(home=tmp_path)))
+    for url in ("/evidence/documents", "/evidence/claims", "/evidence/clusters"):
+        assert client.get(url).status_code == 401
+        assert rget(client, url).status_code == 200
+
+
 def test_writes_need_an_analyst_token(tmp_path: Path) -> None:
     client = TestClient(create_app(Settings(home=tmp_path)))
     doc = {"text": ONE, "uri": "urn:one", "published": "2021-11-20"}
@@ -34,12 +50,12 @@ def test_writes_need_an_analyst_token(tmp_path: Path) -> None:
         client.post("/evidence/documents", json=doc, headers=bearer(client, "ana")).status_code
         == 201
     )
-    claim = client.get("/evidence/claims", params={"kind": "figure"}).json()[0]["id"]
+    claim = rget(client, "/evidence/claims", params={"kind": "figure"}).json()[0]["id"]
     review = f"/evidence/claims/{claim}/review"
     assert client.post(review, json={"action": "accept"}).status_code == 401
     assert client.post(review, json={"action": "accept"}, headers=dora).status_code == 403
     assert client.post(f"/evidence/claims/{claim}/figure", headers=dora).status_code == 403
-    assert client.get(f"/evidence/claims/{claim}").json()["status"] == "pending"
+    assert rget(client, f"/evidence/claims/{claim}").json()["status"] == "pending"
 
 
 def test_ingest_list_review_cluster(tmp_path: Path) -> None:
@@ -58,14 +74,14 @@ def test_ingest_list_review_cluster(tmp_path: Path) -> None:
         json={"text": TWO, "uri": "urn:two", "published": "2021-11-20"},
         headers=ana,
     )
-    assert len(client.get("/evidence/documents").json()) == 2
+    assert len(rget(client, "/evidence/documents").json()) == 2
 
-    figures = client.get("/evidence/claims", params={"kind": "figure"}).json()
+    figures = rget(client, "/evidence/claims", params={"kind": "figure"}).json()
     assert [(f["value"]["value"], f["value"]["metric"]) for f in figures] == [(500, "stranded")]
     claim_id = figures[0]["id"]
-    detail = client.get(f"/evidence/claims/{claim_id}").json()
+    detail = rget(client, f"/evidence/claims/{claim_id}").json()
     assert detail["sentence_text"].startswith("500 migrants")
-    assert client.get(f"/evidence/claims/{claim_id}/evidence").status_code == 409
+    assert rget(client, f"/evidence/claims/{claim_id}/evidence").status_code == 409
 
     done = client.post(
         f"/evidence/claims/{claim_id}/review",
@@ -73,16 +89,16 @@ def test_ingest_list_review_cluster(tmp_path: Path) -> None:
         headers=ana,
     )
     assert done.status_code == 200 and done.json()["status"] == "corrected"
-    evidence = client.get(f"/evidence/claims/{claim_id}/evidence").json()
+    evidence = rget(client, f"/evidence/claims/{claim_id}/evidence").json()
     assert evidence["source"]["uri"] == "urn:one"
     assert evidence["reviews"][0]["reviewer"] == "ana"
     again_review = client.post(
         f"/evidence/claims/{claim_id}/review", json={"action": "accept"}, headers=bo
     )
     assert again_review.status_code == 409
-    assert client.get("/evidence/claims/nothing").status_code == 404
+    assert rget(client, "/evidence/claims/nothing").status_code == 404
 
-    clusters = client.get("/evidence/clusters", params={"kind": "event"}).json()
+    clusters = rget(client, "/evidence/clusters", params={"kind": "event"}).json()
     assert len(clusters) == 1 and len(clusters[0]["documents"]) == 2
 
 
@@ -99,7 +115,7 @@ def _figure_claims(client: TestClient, headers: dict[str, str]) -> dict[str, str
         json={"text": FIGURES, "uri": "urn:note", "published": "2021-10-05", "publisher": "Desk"},
         headers=headers,
     )
-    claims = client.get("/evidence/claims", params={"kind": "figure"}).json()
+    claims = rget(client, "/evidence/claims", params={"kind": "figure"}).json()
     return {c["text"]: c["id"] for c in claims}
 
 
@@ -126,10 +142,10 @@ def test_reviewed_figure_claim_becomes_a_flows_figure(tmp_path: Path) -> None:
     assert body["provenance"]["review"]["reviewer"] == "ana"
     again = client.post(f"/evidence/claims/{attempts}/figure", headers=ana)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
-    assert client.get(f"/evidence/claims/{attempts}").json()["flows_figure"]["value"] == 2310
-    assert client.get(f"/evidence/claims/{deaths}").json()["flows_figure"] is None
+    assert rget(client, f"/evidence/claims/{attempts}").json()["flows_figure"]["value"] == 2310
+    assert rget(client, f"/evidence/claims/{deaths}").json()["flows_figure"] is None
 
-    listed = client.get("/flows/figures", params={"reporter": "news:PL"}).json()
+    listed = rget(client, "/flows/figures", params={"reporter": "news:PL"}).json()
     assert listed["total"] == 1
     fig = listed["figures"][0]
     assert fig["source"] == f"evidence:{attempts} urn:note"
@@ -171,7 +187,7 @@ def test_attach_a_claim_to_a_case_over_http(tmp_path: Path) -> None:
 
     done = client.post(url, json=body, headers=ana)
     assert done.status_code == 201 and done.json()["case_id"] == case_id
-    file = client.get(f"/cases/{case_id}").json()
+    file = rget(client, f"/cases/{case_id}").json()
     (item,) = file["evidence"]
     assert claim in item["claim"] and "the border pressure" in item["claim"]
     assert item["reviewer"] == "ana" and item["url"] == "urn:note"
@@ -204,6 +220,6 @@ def test_ingest_over_http_links_operators_to_the_loaded_lists(tmp_path: Path) ->
         client.post("/evidence/documents", json=doc, headers=bearer(client, "ana")).status_code
         == 201
     )
-    operators = client.get("/evidence/claims", params={"kind": "entity"}).json()
+    operators = rget(client, "/evidence/claims", params={"kind": "entity"}).json()
     (belavia,) = [c for c in operators if c["text"] == "Belavia"]
     assert belavia["value"]["list_hits"][0]["entity_id"] == "ofac-44541"

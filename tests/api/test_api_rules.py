@@ -60,3 +60,24 @@ def test_get_rules_lists_measures_with_sources(tmp_path: Path) -> None:
     by_id = {m["id"]: m for m in measures}
     assert len(by_id["M06"]["rules"]) == 2
     assert by_id["M15"]["sources"][0]["url"].startswith("https://www.aoinform.com")
+
+
+def test_post_check_fails_closed_with_422_never_500(tmp_path: Path) -> None:
+    api = client(tmp_path)
+    for change in (
+        {"segments": []},
+        {"passengers": []},
+        {"segments": "IST-MSQ"},
+        {"passengers": [{"nationalities": 42}]},
+        {"passengers": [{"nationalities": ["SY"], "visas": 7}]},
+        {"sale_time": "not a date"},
+        {"segments": [{**BOOKING["segments"][0], "origin": "ZZZ"}]},  # type: ignore[index]
+    ):
+        response = api.post("/check", json={**BOOKING, **change})
+        assert response.status_code == 422, (change, response.text)
+    assert (
+        api.post(
+            "/check", content=b"\xff\xfe", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import Engine
 
 from corridor.cli import main
-from corridor.settings import Settings, load_settings
+from corridor.settings import Settings, load_audit_key, load_settings
+from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import make_engine
 from corridor.store.evidence import EvidenceStore
 
@@ -67,7 +68,9 @@ def ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Settings,
     article.write_text(TEXT)
     assert main(["evidence", "ingest", str(article), "--published", "2021-11-13"]) == 0
     settings = load_settings()
-    return settings, make_engine(settings.database_url)
+    engine = make_engine(settings.database_url)
+    bind_audit_key(engine, load_audit_key(settings))
+    return settings, engine
 
 
 def test_attach_a_reviewed_claim_to_a_case(

@@ -12,6 +12,7 @@ from corridor.services.blacklist import seed_operators
 from corridor.services.cases import case_file, open_case
 from corridor.services.evidence import ingest_document
 from corridor.services.review import attach_to_case, review_claim
+from corridor.store.audit_key import bind_audit_key
 from corridor.store.db import create_schema, make_engine
 from corridor.store.evidence import EvidenceStore
 
@@ -21,6 +22,7 @@ TEXT = "Belavia flew 300 migrants to Minsk last week, officials said on Friday.\
 def test_reviewed_claim_attaches_to_a_blacklist_case(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
     create_schema(engine)
+    bind_audit_key(engine, b"test-audit-key-for-this-registry")
     try:
         seed_operators(engine)
     except NotFound as exc:  # the seed belongs to the blacklist area; skip without it

@@ -70,7 +70,7 @@ def test_audit_chain_verifies_and_detects_edits_and_gaps(engine: Engine) -> None
     with engine.begin() as conn:
         conn.execute(text("UPDATE bl_audit_log SET actor = 'mallory' WHERE seq = 2"))
     result = service.verify_audit(engine)
-    assert result.problems == ["entry 2: content does not match its hash (edited)"]
+    assert result.problems == ["entry 2: content does not match its seal (edited or forged)"]
     with engine.begin() as conn:
         conn.execute(text("UPDATE bl_audit_log SET actor = 'ana' WHERE seq = 2"))
         conn.execute(text("DELETE FROM bl_audit_log WHERE seq = 3"))
@@ -81,13 +81,23 @@ def test_audit_chain_verifies_and_detects_edits_and_gaps(engine: Engine) -> None
 
 def test_rehashed_edit_breaks_the_next_link(engine: Engine) -> None:
     from corridor.blacklist.audit import seal
+    from corridor.store.audit_key import audit_key
 
     service.seed_operators(engine)
     cases.open_case(engine, ANALYST, "Belavia", "one")
     cases.open_case(engine, ANALYST, "Cham Wings Airlines", "two")
     with engine.begin() as conn:
         row = conn.execute(text("SELECT * FROM bl_audit_log WHERE seq = 2")).one()
-        forged = seal(2, row.at, "mallory", row.action, row.target, row.payload, row.prev_hash)
+        forged = seal(
+            audit_key(engine),
+            2,
+            row.at,
+            "mallory",
+            row.action,
+            row.target,
+            row.payload,
+            row.prev_hash,
+        )
         conn.execute(
             text("UPDATE bl_audit_log SET actor='mallory', hash=:h WHERE seq=2"), {"h": forged}
         )

@@ -10,7 +10,7 @@ from corridor import __version__
 from corridor.api.errors import handle_corridor_error
 from corridor.exc import CorridorError
 from corridor.services.registry import open_registry
-from corridor.settings import Settings, load_settings
+from corridor.settings import Settings, load_settings, refuse_default_secret
 
 # Router modules; each exposes ``router: fastapi.APIRouter``.
 ROUTER_MODULES: tuple[str, ...] = (
@@ -27,6 +27,7 @@ ROUTER_MODULES: tuple[str, ...] = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    refuse_default_secret(settings)
     app = FastAPI(
         title="corridor",
         version=__version__,

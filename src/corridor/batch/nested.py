@@ -71,14 +71,14 @@ def is_nested(path: Path) -> bool:
     """Whether ``path`` is JSON lines whose first object is a booking with segments and passengers."""
     if path.is_dir() or file_format(path) != "jsonl":
         return False
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 try:
                     first: Any = json.loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     return False
-                return isinstance(first, dict) and first.keys() >= NESTED_KEYS
+                return isinstance(first, dict) and bool(first.keys() & NESTED_KEYS)
     return False
 
 
@@ -101,13 +101,17 @@ def _codes_sql(field: str) -> str:
     )
 
 
-def nested_source_sql(path: Path) -> str:
-    """SQL reading booking JSON lines as passenger-segment rows (the columns of ``to_row``)."""
+def read_bookings_sql(path: Path) -> str:
     target = str(path).replace("'", "''")
     columns = (
         "{'id': 'VARCHAR', 'sale_time': 'VARCHAR', 'ticket_type': 'VARCHAR',"
         f" 'point_of_sale': 'VARCHAR', 'segments': '{_SEGMENT}', 'passengers': '{_PASSENGER}'}}"
     )
+    return f"read_json('{target}', format = 'newline_delimited', columns = {columns})"
+
+
+def nested_source_sql(path: Path) -> str:
+    """SQL reading booking JSON lines as passenger-segment rows (the columns of ``to_row``)."""
     segment = "segments[_s]"
     return f"""(
     SELECT id AS booking_id, coalesce(passengers[_p].id, 'P' || _p) AS passenger_id,
@@ -126,7 +130,7 @@ def nested_source_sql(path: Path) -> str:
       SELECT *, unnest(range(1, len(passengers) + 1)) AS _p
       FROM (
         SELECT *, unnest(range(1, len(segments) + 1)) AS _s
-        FROM read_json('{target}', format = 'newline_delimited', columns = {columns})
+        FROM {read_bookings_sql(path)}
       )
     )
     )"""
@@ -141,15 +145,24 @@ def _reason(line: int, exc: InvalidData) -> str:
 
 
 def _bookings(path: Path) -> Iterator[tuple[int, Booking | None, str | None, str | None]]:
-    """``(line, booking, None, None)`` for good lines, ``(line, None, id, reason)`` for bad."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    """``(line, booking, None, None)`` for good lines, ``(line, None, id, reason)`` for bad.
+
+    Every bad line is a reject naming its line (and field): bytes that are not UTF-8, text that
+    is not JSON or nested too deeply, a booking of the wrong shape. The batch goes on.
+    """
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, None, f"line {number}: not UTF-8 text (byte {exc.start})"
+                continue
             if not line.strip():
                 continue
             try:
                 data: Any = json.loads(line)
-            except ValueError as exc:
-                yield number, None, None, f"line {number}: not JSON ({exc})"
+            except (ValueError, RecursionError) as exc:
+                yield number, None, None, f"line {number}: not JSON ({exc or 'nested too deeply'})"
                 continue
             if not isinstance(data, dict):
                 yield number, None, None, f"line {number}: a booking is a JSON object"

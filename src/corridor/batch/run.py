@@ -14,11 +14,30 @@ import pyarrow as pa
 
 from corridor.batch.base import BatchEngine, BatchReport
 from corridor.batch.local import copy_sql, source_sql
-from corridor.batch.nested import flatten, is_nested
+from corridor.batch.nested import flatten, is_nested, read_bookings_sql
 from corridor.exc import InvalidData
 from corridor.rules.spec import Rule
 
 log = logging.getLogger(__name__)
+
+
+def all_bookings_shaped(path: Path) -> bool:
+    """Whether every line reads as a booking with segments and passengers (one DuckDB scan).
+
+    A booking without segments or passengers would unnest to no row at all and vanish from the
+    output; when there is one, the file is read line by line so it becomes a reject instead.
+    """
+    con = duckdb.connect()
+    try:
+        found = con.execute(
+            f"SELECT count(*) FROM {read_bookings_sql(path)} WHERE segments IS NULL"
+            " OR passengers IS NULL OR len(segments) = 0 OR len(passengers) = 0"
+        ).fetchone()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return found is not None and int(found[0]) == 0
 
 
 def _write_rejects(bad: pa.Table, engine_rejects: Path | None, rejects: Path) -> int:
@@ -47,10 +66,16 @@ def run_batch(
     output: Path,
     rejects: Path | None = None,
 ) -> BatchReport:
-    """Run ``engine``; nested booking JSON lines are read vectorised or flattened per line."""
+    """Run ``engine``; nested booking JSON lines are read vectorised or flattened per line.
+
+    A booking without segments or passengers would vanish from a vectorised read (it unnests
+    to no row): when there is one, the file is read line by line and it becomes a reject.
+    """
+    if not source.exists():
+        raise InvalidData.at("no such file or folder", file=str(source))
     if not is_nested(source):
         return engine.run(rules, source, output, rejects)
-    if engine.reads_nested_json:
+    if engine.reads_nested_json and all_bookings_shaped(source):
         try:
             return engine.run(rules, source, output, rejects)
         except InvalidData as exc:

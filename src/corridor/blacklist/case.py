@@ -15,12 +15,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from corridor.blacklist.measure import Measure, check_duration
 from corridor.blacklist.roles import Role, User
 from corridor.exc import InvalidData, ProcedureError
+from corridor.resources import load_yaml
 
 
 class CaseState(StrEnum):
@@ -53,7 +53,7 @@ class Procedure(BaseModel):
 @cache
 def load_procedure() -> Procedure:
     """The bundled procedure, validated."""
-    raw = yaml.safe_load(files("corridor.blacklist").joinpath("procedure.yml").read_text())
+    raw = load_yaml(files("corridor.blacklist").joinpath("procedure.yml").read_text())
     for spec in raw["actions"].values():
         spec["from_"] = spec.pop("from")
     return Procedure.model_validate(raw)

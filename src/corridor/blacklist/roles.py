@@ -35,6 +35,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "review_link": frozenset({Role.ANALYST}),
     "publish": frozenset({Role.DECISION_MAKER}),
     "read_audit": frozenset({Role.AUDITOR, Role.DECISION_MAKER}),
+    # case files and stored evidence name analysts, sources and suspects: any known user
+    "read_cases": frozenset(Role),
+    "read_evidence": frozenset(Role),
     # evidence writes over the API: ingest, review and promotion of claims
     "ingest_evidence": frozenset({Role.ANALYST}),
     "review_claim": frozenset({Role.ANALYST}),

@@ -91,7 +91,14 @@ class Booking:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, file: str | None = None) -> Booking:
-        """Validate a booking; problems raise :class:`InvalidData` naming the field."""
+        """Validate a booking; problems raise :class:`InvalidData` naming the field.
+
+        Fails closed: a booking without segments or passengers, or with a field of the wrong
+        type (``segments`` as text, ``nationalities: 42``), is refused with the field named,
+        never decided as if it were allowed.
+        """
+        if not isinstance(data, dict):
+            raise InvalidData.at("a booking is a JSON object", file=file)
 
         def need(obj: dict[str, Any], key: str, where: str) -> Any:
             if key not in obj or obj[key] in (None, ""):
@@ -101,7 +108,7 @@ class Booking:
         booking_id = str(need(data, "id", ""))
         try:
             sale_time = to_datetime(str(need(data, "sale_time", "")))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise InvalidData.at(f"bad sale_time: {exc}", file=file, field="sale_time") from exc
         ticket = str(data.get("ticket_type", "return"))
         if ticket not in TICKET_TYPES:
@@ -110,11 +117,12 @@ class Booking:
         if pos is not None:
             pos = _country(str(pos), file, "point_of_sale")
         segments = tuple(
-            _segment(s, f"segments.{i}.", file) for i, s in enumerate(need(data, "segments", ""))
+            _segment(s, f"segments.{i}.", file)
+            for i, s in enumerate(_objects(need(data, "segments", ""), "segments", file))
         )
         passengers = tuple(
             _passenger(p, f"passengers.{i}.", file, i)
-            for i, p in enumerate(need(data, "passengers", ""))
+            for i, p in enumerate(_objects(need(data, "passengers", ""), "passengers", file))
         )
         return cls(booking_id, sale_time, cast(TicketType, ticket), segments, passengers, pos)
 
@@ -202,6 +210,31 @@ class PassengerSegment:
         }
 
 
+# a booking with more than this many segments or passengers is refused (a PNR holds at most 9
+# passengers and 16 or so segments; group bookings go into several PNRs)
+MAX_ITEMS = 100
+
+
+def _objects(value: object, field: str, file: str | None) -> list[dict[str, Any]]:
+    """A non-empty list of JSON objects, or InvalidData naming ``field``."""
+    if not isinstance(value, list):
+        raise InvalidData.at(
+            f"{field} must be a list of objects, not {type(value).__name__}", file=file, field=field
+        )
+    if not value:
+        raise InvalidData.at(f"{field} is empty: nothing to check", file=file, field=field)
+    if len(value) > MAX_ITEMS:
+        raise InvalidData.at(f"more than {MAX_ITEMS} {field}", file=file, field=field)
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise InvalidData.at(
+                f"{field}.{i} must be an object, not {type(item).__name__}",
+                file=file,
+                field=f"{field}.{i}",
+            )
+    return cast(list[dict[str, Any]], value)
+
+
 def _country(value: str, file: str | None, field: str) -> str:
     code = value.strip().upper()
     if not _COUNTRY.match(code):
@@ -212,7 +245,21 @@ def _country(value: str, file: str | None, field: str) -> str:
 def _countries(value: object, file: str | None, field: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = value.split(";") if isinstance(value, str) else list(cast(list[str], value))
+    if isinstance(value, str):
+        items: list[object] = list(value.split(";"))
+    elif isinstance(value, list):
+        items = list(value)
+    else:
+        raise InvalidData.at(
+            f"expected country codes (a list or ';'-joined text), not {type(value).__name__}",
+            file=file,
+            field=field,
+        )
+    if len(items) > MAX_ITEMS:
+        raise InvalidData.at(f"more than {MAX_ITEMS} country codes", file=file, field=field)
+    for v in items:
+        if not isinstance(v, str):
+            raise InvalidData.at(f"country code {v!r} is not text", file=file, field=field)
     return tuple(_country(str(v), file, field) for v in items if str(v).strip())
 
 
@@ -221,6 +268,8 @@ def _segment(data: dict[str, Any], where: str, file: str | None) -> Segment:
     for key in ("operating_carrier", "origin", "destination", "departure"):
         if not data.get(key):
             raise InvalidData.at(f"{where}{key} is missing", file=file, field=where + key)
+        if not isinstance(data[key], str):
+            raise InvalidData.at(f"{where}{key} must be text", file=file, field=where + key)
         fields[key] = str(data[key]).strip().upper()
     for key in ("origin", "destination"):
         if not _IATA.match(fields[key]) or fields[key] not in airport_countries():
@@ -234,7 +283,7 @@ def _segment(data: dict[str, Any], where: str, file: str | None) -> Segment:
             raise InvalidData.at(f"{code!r} is not an IATA carrier", file=file, field=where + key)
     try:
         departure = to_datetime(str(data["departure"]))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise InvalidData.at(f"bad departure: {exc}", file=file, field=where + "departure") from exc
     flight = str(data.get("flight_number") or "").strip().upper()
     return Segment(operating, marketing, flight, fields["origin"], fields["destination"], departure)

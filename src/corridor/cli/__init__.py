@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "corridor.cli.lists": ("lists",),
     "corridor.cli.screen": ("screen",),
-    "corridor.cli.operators": ("operators", "cases", "blacklist", "matrix", "audit"),
+    "corridor.cli.operators": ("operators", "cases", "blacklist", "matrix"),
+    "corridor.cli.audit": ("audit",),
     "corridor.cli.rules": ("rules", "check", "bookings"),
     "corridor.cli.flows": ("flows", "report"),
     "corridor.cli.evidence": ("evidence",),

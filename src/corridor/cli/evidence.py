@@ -45,6 +45,7 @@ def ingest(
 ) -> None:
     """Read documents, extract their claims and store both; known documents are unchanged."""
     from corridor.services.evidence import ingest_sources
+    from corridor.services.screening import index_cache
 
     app = get_context(ctx)
     reports = ingest_sources(
@@ -56,6 +57,8 @@ def ingest(
         ner=ner,
         timeout=app.settings.http_timeout,
         threshold=app.settings.screen_threshold if screen else None,
+        cache=index_cache(app.settings, app.engine) if screen else None,
+        folders=app.settings.evidence_folders or None,
     )
     for r in reports:
         state = "unchanged" if r.unchanged else "new"

@@ -43,13 +43,18 @@ def load_cmd(
         None, "--retrieved-at", help="When the file was obtained (ISO date); default now."
     ),
     url: str | None = typer.Option(None, help="Where the file was downloaded from."),
+    allow_shrink: bool = typer.Option(
+        False, "--allow-shrink", help="Load even if the file removes most of the list in force."
+    ),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = service.load_path(app.engine, source, path, retrieved_at=when, url=url)
+    report = service.load_path(
+        app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
+    )
     app.console.print(_report_line(report))
 
 

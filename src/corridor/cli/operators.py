@@ -1,4 +1,4 @@
-"""``corridor operators|cases|blacklist|matrix|audit``: the transport-operator blacklist.
+"""``corridor operators|cases|blacklist|matrix``: the transport-operator blacklist.
 
 Writes need an API token (``--token`` or ``CORRIDOR_TOKEN``) whose user's role allows them;
 ``operators seed`` and ``operators users add`` are installation steps run by whoever holds the
@@ -24,7 +24,6 @@ operators_app = typer.Typer(help="Transport operators and facilitators in the re
 users_app = typer.Typer(help="Users, roles and API tokens.")
 cases_app = typer.Typer(help="Cases against operators under COM(2021) 753.")
 blacklist_app = typer.Typer(help="Publish and compare versions of the public blacklist.")
-audit_app = typer.Typer(help="The hash-chained audit log of every write.")
 operators_app.add_typer(users_app, name="users")
 
 TOKEN = typer.Option(None, "--token", envvar="CORRIDOR_TOKEN", help="API token of the user.")
@@ -264,7 +263,7 @@ def case_due_cmd(
     app.console.print(table)
 
 
-# -- blacklist, matrix, audit ----------------------------------------------------------------
+# -- blacklist, matrix ----------------------------------------------------------------
 
 
 @blacklist_app.command("publish")
@@ -356,40 +355,8 @@ def matrix_cmd(
     app.console.print(table)
 
 
-@audit_app.command("verify")
-def verify_cmd(ctx: typer.Context) -> None:
-    """Check the whole audit chain; exit 1 when an entry was edited or removed."""
-    from corridor.services import blacklist as service
-
-    app = get_context(ctx)
-    result = service.verify_audit(app.engine)
-    for problem in result.problems:
-        app.err.print(problem, highlight=False)
-    if not result.ok:
-        app.console.print(f"audit log BROKEN: {len(result.problems)} problems in {result.checked}")
-        raise typer.Exit(1)
-    app.console.print(f"audit log intact: {result.checked} entries verified")
-
-
-@audit_app.command("log")
-def log_cmd(
-    ctx: typer.Context,
-    target: str | None = typer.Option(None, help="Only entries about this case/operator."),
-    limit: int = typer.Option(50, help="The last this many entries."),
-) -> None:
-    """Audit entries, oldest first: who did what to which case or operator, and the hash."""
-    from corridor.services import blacklist as service
-
-    app = get_context(ctx)
-    table = Table("seq", "at", "actor", "action", "target", "hash")
-    for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):
-        table.add_row(str(e["seq"]), e["at"], e["actor"], e["action"], e["target"], e["hash"][:12])
-    app.console.print(table)
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(operators_app, name="operators")
     app.add_typer(cases_app, name="cases")
     app.add_typer(blacklist_app, name="blacklist")
     app.command("matrix")(matrix_cmd)
-    app.add_typer(audit_app, name="audit")

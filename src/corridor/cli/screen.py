@@ -63,7 +63,7 @@ def screen_cmd(
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:
     """Screen a name, or a file of names, against the lists in the store."""
-    from corridor.services.screening import screen_store
+    from corridor.services.screening import index_cache, screen_store
 
     app = get_context(ctx)
     if (name is None) == (input is None):
@@ -94,6 +94,7 @@ def screen_cmd(
         as_of=None if as_of is None else to_datetime(as_of),
         sources=_lists(lists),
         limit=limit,
+        cache=index_cache(app.settings, app.engine),
     )
     if output is not None:
         write_results(output, results)

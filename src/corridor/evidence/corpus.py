@@ -164,7 +164,7 @@ def same_name(found: str | None, gold: Sequence[str] | None) -> bool:
         g = _norm(name)
         if f == g or (" " in f and f.split()[-1] == g.split()[-1] and " " in g):
             return True
-        if " " not in f and g.split()[-1] == f and len(f) > 3:
+        if " " not in f and g.split()[-1] == f and len(f) >= 3:
             return True
     return False
 

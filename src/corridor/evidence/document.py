@@ -7,12 +7,15 @@ finds the same document. Offsets of every claim point into :attr:`Document.text`
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import shutil
+import socket
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from corridor.exc import InvalidData, SourceError
 from corridor.model.time import to_datetime, utcnow
@@ -213,6 +216,33 @@ def read_document(
     )
 
 
+# redirects followed at most; the largest page read
+MAX_REDIRECTS = 5
+MAX_FETCH_BYTES = 20 * 1024 * 1024
+
+
+def check_public_url(url: str, *, allow_private: bool = False) -> None:
+    """Refuse a URL that is not http(s), or whose host resolves to a private, loopback,
+    link-local, multicast or reserved address (a request forged to reach the inside)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidData.at("only http(s) URLs with a host are fetched", file=url)
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise SourceError(f"{url}: cannot resolve {parts.hostname}: {exc}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            raise InvalidData.at(
+                f"{parts.hostname} is a private, loopback or link-local address ({address}): "
+                "refused",
+                file=url,
+            )
+
+
 def fetch_document(
     url: str,
     *,
@@ -220,13 +250,36 @@ def fetch_document(
     title: str | None = None,
     publisher: str | None = None,
     published: str | date | datetime | None = None,
+    allow_private: bool = False,
 ) -> Document:
-    """Fetch a page or text over HTTP(S)."""
+    """Fetch a page or text over HTTP(S).
+
+    Only http(s); every hop of a redirect is checked before it is requested, so no redirect
+    leads to a private, loopback or link-local address (``allow_private`` is for tests against
+    a local server); at most :data:`MAX_FETCH_BYTES` are read.
+    """
     import httpx
 
+    current = url
     try:
-        response = httpx.get(url, timeout=timeout, follow_redirects=True)
-        response.raise_for_status()
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                check_public_url(current, allow_private=allow_private)
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        current = str(response.url.join(response.headers.get("location", "")))
+                        continue
+                    response.raise_for_status()
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body.extend(chunk)
+                        if len(body) > MAX_FETCH_BYTES:
+                            raise InvalidData.at(
+                                f"larger than {MAX_FETCH_BYTES:,} bytes: refused", file=url
+                            )
+                    break
+            else:
+                raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
     except httpx.HTTPError as exc:
         raise SourceError(f"{url}: {exc}") from exc
     content_type = response.headers.get("content-type", "text/plain").split(";")[0].strip()
@@ -234,7 +287,7 @@ def fetch_document(
         raise InvalidData.at(f"unsupported content type {content_type}", file=url)
     media_type = "text/plain" if content_type == "text/plain" else "text/html"
     return make_document(
-        response.content,
+        bytes(body),
         uri=url,
         media_type=media_type,
         title=title,
@@ -243,8 +296,47 @@ def fetch_document(
     )
 
 
-def iter_paths(path: Path) -> list[Path]:
-    """A file, or the readable files of a folder (sorted)."""
+def iter_paths(path: Path, folders: list[Path] | None = None) -> list[Path]:
+    """A file, or the readable files of a folder (sorted; no sub-folders, no links out).
+
+    With ``folders``, the path must lie inside one of them (after resolving links).
+    """
+    resolved = path.resolve()
+    if folders and not any(resolved.is_relative_to(f) for f in folders):
+        raise InvalidData.at(
+            "outside the folders evidence may be read from (CORRIDOR_EVIDENCE_DIRS)",
+            file=str(path),
+        )
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+        return sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in SUFFIXES and p.resolve().parent == resolved
+        )
     return [path]
+
+
+def check_uri(uri: str) -> str:
+    """A URI to store with a document: an http(s) URL, a ``file:///`` path the CLI read, a
+    ``urn:`` name (an identifier, never a link), or a plain file name. Anything else
+    (``javascript:``, ``data:``...) is refused: the console shows these as links.
+
+    >>> check_uri("https://example.org/a")
+    'https://example.org/a'
+    >>> check_uri("javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    corridor.exc.InvalidData: [uri]: only http(s) URLs or file names are stored, not 'javascript:'
+    """
+    text = uri.strip()
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text
+    if parts.scheme == "file" and text.startswith("file:///"):
+        return text
+    if parts.scheme == "urn" and re.fullmatch(r"urn:[A-Za-z0-9][\w.:/-]{0,250}", text):
+        return text
+    if not parts.scheme and text and "/" not in text and "\\" not in text and len(text) <= 255:
+        return text
+    shown = f"{parts.scheme}:" if parts.scheme else repr(text[:40])
+    raise InvalidData.at(f"only http(s) URLs or file names are stored, not {shown}", field="uri")

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from corridor.resources import load_yaml
 
 _SEPARATORS = re.compile(r"[\s\-./]+")
 _SERIAL_PREFIX = re.compile(
@@ -60,7 +61,7 @@ class NationalityMark:
 def nationality_marks() -> tuple[NationalityMark, ...]:
     """The marks of ``aircraft_prefixes.yml``, longest canonical form first."""
     text = resources.files("corridor.ids").joinpath("aircraft_prefixes.yml").read_text("utf-8")
-    table = _MarkTable.model_validate(yaml.safe_load(text))
+    table = _MarkTable.model_validate(load_yaml(text))
     marks = [
         NationalityMark(
             mark=str(mark),

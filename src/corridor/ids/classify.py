@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from corridor.ids.aircraft import find_mark, normalise_registration
@@ -33,6 +32,7 @@ from corridor.ids.airline import is_iata, is_icao
 from corridor.ids.imo import is_valid_imo
 from corridor.ids.normalise import normalise_identifier
 from corridor.model import IdScheme
+from corridor.resources import load_yaml
 
 __all__ = ["TYPED_SCHEMES", "ClassifiedCode", "Labelled", "classify_code", "read_label"]
 
@@ -79,7 +79,7 @@ def _labelled() -> tuple[tuple[IdScheme, ...], re.Pattern[str]]:
     """The labels of ``code_labels.yml`` as one pattern over the whole code: group ``l<i>`` is
     label i (alternatives are tried in order, as the file lists them), ``value`` what follows."""
     text = resources.files("corridor.ids").joinpath("code_labels.yml").read_text("utf-8")
-    table = _LabelTable.model_validate(yaml.safe_load(text))
+    table = _LabelTable.model_validate(load_yaml(text))
     labels = "|".join(
         f"(?P<l{i}>{label.pattern.replace('{no}', _NO)})" for i, label in enumerate(table.labels)
     )

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from corridor.exc import InvalidData
 from corridor.model.interval import Interval
 from corridor.model.time import to_datetime
-from corridor.resources import data_dir
+from corridor.resources import data_dir, load_yaml
 
 _PLACE = re.compile(r"^(?:[A-Z]{3}|country:[A-Z]{2})$")
 _EXEMPTION = re.compile(r"^(?:document:[a-z_]+|(?:residence|visa|citizen):[A-Z]{2})$")
@@ -220,7 +220,7 @@ class Measure(BaseModel):
 def load_measure(path: Path) -> Measure:
     """Read and validate one measure file; errors name the file and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidData.at(f"cannot read measure: {exc}", file=str(path)) from exc
     try:

@@ -23,9 +23,10 @@ from importlib import resources
 
 import icu
 import jellyfish
-import yaml
 from pydantic import BaseModel
 from rigour.names import replace_org_types_compare
+
+from corridor.resources import load_yaml
 
 _TRANSLIT_RULES = "Any-Latin; Latin-ASCII; Lower"
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -101,7 +102,7 @@ def tokens(text: str) -> list[str]:
 def legal_forms() -> LegalForms:
     """The bundled legal-form table (``legal_forms.yml``), validated and transliterated."""
     raw = resources.files("corridor.screening").joinpath("legal_forms.yml").read_text("utf-8")
-    data = LegalFormsFile.model_validate(yaml.safe_load(raw))
+    data = LegalFormsFile.model_validate(load_yaml(raw))
     phrases: dict[tuple[str, ...], str] = {}
     for entry in data.legal_forms:
         for variant in [entry.form, *entry.variants]:

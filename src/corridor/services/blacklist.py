@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from corridor.blacklist import matrix as mx
-from corridor.blacklist.audit import Verification, verify_chain
+from corridor.blacklist.audit import GENESIS, Anchor, Verification, key_id, verify_chain
+from corridor.blacklist.audit_state import compare, replay
 from corridor.blacklist.case import CaseState, is_in_force
 from corridor.blacklist.operator import Operator, read_seed
 from corridor.blacklist.publication import diff_versions, make_entry
@@ -27,6 +28,7 @@ from corridor.model.time import utcnow
 from corridor.resources import data_dir
 from corridor.services.cases import need_reason, parse_when
 from corridor.store import blacklist as repo
+from corridor.store.audit_key import audit_key
 from corridor.store.db import transaction
 from corridor.store.lists import ListStore
 
@@ -52,7 +54,7 @@ def seed_operators(engine: Engine, path: Path | None = None, *, actor: str = SYS
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     operators, curated = read_seed(path)
     now = utcnow()
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         changed = sum(repo.upsert_operator(conn, op, now) for op in operators)
         repo.replace_curated(conn, curated, sha)
         repo.append_audit(
@@ -73,7 +75,7 @@ def add_user(engine: Engine, name: str, role: Role, secret: str, *, actor: str =
     """Create a user; returns the API token, which is stored only as its hash."""
     token = new_token()
     now = utcnow()
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         repo.add_user(conn, name, role, token_hash(token, secret), now)
         repo.append_audit(
             conn, at=now, actor=actor, action="add_user", target=name, payload={"role": role}
@@ -125,7 +127,7 @@ def review_link(
     need_reason(reason)
     now = utcnow()
     status = "confirmed" if confirm else "rejected"
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         op = repo.get_operator(conn, operator_ref)
         repo.set_link(conn, op.id, entity_id, status, reason, user.name, now)
         repo.append_audit(
@@ -183,7 +185,7 @@ def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict
     """Publish the next numbered version: operators with a measure in force now."""
     user.require(ACTION_ROLES["publish"], "publish the blacklist")
     now = when or utcnow()
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         last = repo.last_publication(conn)
         number = 1 if last is None else last[0] + 1
         ops = {op.id: op for op in repo.list_operators(conn)}
@@ -196,14 +198,21 @@ def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict
         content = {"number": number, "published_at": now.isoformat(), "entries": entries}
         previous = {"entries": []} if last is None else last[1]
         content["diff"] = diff_versions(previous, content)
-        repo.insert_publication(conn, number, content, user.name, now)
+        head = repo.get_head(conn)
+        # the head of the log as it stood before this version: checkable later by anyone
+        # holding a copy of the publication (`corridor audit anchor --publication N`)
+        content["audit_head"] = {
+            "seq": 0 if head is None else head.seq,
+            "hash": GENESIS if head is None else head.hash,
+        }
+        sha = repo.insert_publication(conn, number, content, user.name, now)
         repo.append_audit(
             conn,
             at=now,
             actor=user.name,
             action="publish",
             target=f"version-{number}",
-            payload={"entries": len(entries), "diff": content["diff"]},
+            payload={"entries": len(entries), "diff": content["diff"], "sha256": sha},
         )
     return content
 
@@ -226,10 +235,51 @@ def diff(engine: Engine, a: int, b: int) -> dict[str, Any]:
     return {"from": a, "to": b, **diff_versions(old, new)}
 
 
-def verify_audit(engine: Engine) -> Verification:
-    """Walk the whole audit chain; report edits, broken links and gaps."""
+def verify_audit(engine: Engine, anchors: list[Anchor] | None = None) -> Verification:
+    """Walk the whole sealed chain and compare the register with the state it implies.
+
+    Finds edited or forged entries (seals under the key), gaps, truncation (the sealed head,
+    the heads exported with each publication, and ``anchors`` noted elsewhere), and case,
+    user, link, evidence and publication rows that differ from what the log says.
+    """
+    key = audit_key(engine)
     with engine.connect() as conn:
-        return verify_chain(repo.iter_audit(conn))
+        exported = [
+            Anchor(seq, digest, f"published version {number}")
+            for number, seq, digest in repo.publication_anchors(conn)
+        ]
+        result = verify_chain(
+            repo.iter_audit(conn),
+            key,
+            head=repo.get_head(conn),
+            anchors=[*exported, *(anchors or [])],
+        )
+        register = repo.stored_register(conn)
+        implied = replay(repo.iter_audit(conn))
+    result.problems.extend(compare(implied, register))
+    result.rows_compared = (
+        len(register.cases) + len(register.users) + len(register.links)
+        + len(register.evidence) + len(register.publications)
+    )  # fmt: skip
+    return result
+
+
+def audit_anchor(engine: Engine) -> dict[str, Any]:
+    """The head of the log to note outside it (print, ticket, mail); check it later with
+    :func:`check_anchor`. Also names the key's fingerprint, never the key."""
+    with engine.connect() as conn:
+        head = repo.get_head(conn)
+    return {
+        "seq": 0 if head is None else head.seq,
+        "hash": GENESIS if head is None else head.hash,
+        "key_id": key_id(audit_key(engine)),
+        "at": utcnow().isoformat(),
+    }
+
+
+def check_anchor(engine: Engine, seq: int, digest: str, origin: str = "the anchor") -> Verification:
+    """Verify the chain and that entry ``seq`` still has the seal ``digest`` (a noted head)."""
+    return verify_audit(engine, [Anchor(seq, digest, origin)])
 
 
 def audit_log(

@@ -44,7 +44,7 @@ def open_case(
     user.require(ACTION_ROLES["open"], "open a case")
     need_reason(reason)
     now = when or utcnow()
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         op = repo.get_operator(conn, operator_ref)
         entry = {"action": "open", "to": "opened", "by": user.name, "reason": reason}
         case = Case(
@@ -83,8 +83,8 @@ def transition(
     """Apply ``action`` to the case; refuses if someone changed it since ``expected_version``."""
     now = when or utcnow()
     step = Transition(action, user, reason, now, reply_deadline=reply_deadline, measure=measure)
-    with transaction(engine) as conn:
-        case = repo.get_case(conn, case_id)
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
+        case = repo.get_case(conn, case_id, for_update=True)
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 f"case {case_id} changed since version {expected_version} "
@@ -137,7 +137,7 @@ def add_evidence(
     if not claim.strip() or not document.strip():
         raise InvalidData.at("evidence needs a claim and a document", field="claim")
     now = when or utcnow()
-    with transaction(engine) as conn:
+    with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
         repo.get_case(conn, case_id)
         item = {
             "claim": claim,

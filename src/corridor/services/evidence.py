@@ -13,6 +13,7 @@ from corridor.evidence.claim import Claim
 from corridor.evidence.cluster import Cluster, cluster_claims
 from corridor.evidence.document import (
     Document,
+    check_uri,
     fetch_document,
     iter_paths,
     make_document,
@@ -86,12 +87,20 @@ def ingest_sources(
     ner: bool = True,
     timeout: float = 60.0,
     threshold: float | None = None,
+    folders: list[Path] | None = None,
+    cache: IndexCache | None = None,
 ) -> list[IngestReport]:
-    """Ingest files, folders and URLs; each document in its own transaction."""
+    """Ingest files, folders and URLs; each document in its own transaction.
+
+    URLs: http(s) only, never to private, loopback or link-local addresses, redirects
+    included. Local files: only under ``folders`` when given (``CORRIDOR_EVIDENCE_DIRS``).
+    ``cache`` keeps the screening index for the links to the lists (built here when not given).
+    """
     reports = []
-    cache = None if threshold is None else IndexCache(engine)
+    if threshold is not None and cache is None:
+        cache = IndexCache(engine)
     for source in sources:
-        if source.startswith(("http://", "https://")):
+        if "://" in source or source.lower().startswith(("http:", "https:")):
             docs = [
                 fetch_document(
                     source, timeout=timeout, title=title, publisher=publisher, published=published
@@ -100,7 +109,7 @@ def ingest_sources(
         else:
             docs = [
                 read_document(p, title=title, publisher=publisher, published=published)
-                for p in iter_paths(Path(source))
+                for p in iter_paths(Path(source), folders)
             ]
         for doc in docs:
             reports.append(ingest_document(engine, doc, ner=ner, threshold=threshold, cache=cache))
@@ -130,10 +139,13 @@ def ingest_text(
     title: str | None = None,
     threshold: float | None = None,
 ) -> IngestReport:
-    """Ingest text given directly (the API's way in); ``threshold`` as in :func:`ingest_document`."""
+    """Ingest text given directly (the API's way in); ``threshold`` as in :func:`ingest_document`.
+
+    ``uri`` is stored only if it is an http(s) URL or a file name.
+    """
     document = make_document(
         text.encode("utf-8"),
-        uri=uri,
+        uri=check_uri(uri),
         media_type="text/plain",
         title=title,
         publisher=publisher,

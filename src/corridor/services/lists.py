@@ -19,6 +19,7 @@ from corridor.model import Entity, Statement, utcnow
 from corridor.model.listing import ListingPeriod
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 from corridor.sources.fetch import FetchedFile, fetch
+from corridor.sources.limits import check_zip, snapshot_files
 from corridor.sources.registry import Registry, SourceSpec, load_registry
 from corridor.store.lists import ChangeSet, ListStore, SnapshotInfo, SourceStatus
 from corridor.store.lists import LoadReport as LoadReport  # the result type callers format
@@ -26,14 +27,9 @@ from corridor.store.lists import LoadReport as LoadReport  # the result type cal
 log = logging.getLogger(__name__)
 
 
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise InvalidData.at("no such file or folder", file=str(path))
-    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-    if not files:
-        raise InvalidData.at("empty folder: no list file in it", file=str(path))
-    if all(p.stat().st_size == 0 for p in files):
-        raise InvalidData.at("empty file", file=str(path))
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
 
 
 def load_path(
@@ -44,16 +40,21 @@ def load_path(
     retrieved_at: datetime | None = None,
     url: str | None = None,
     registry: Registry | None = None,
+    allow_shrink: bool = False,
 ) -> LoadReport:
     """Parse the list file (or folder) ``path`` of ``source`` and apply it to the store.
 
     ``retrieved_at`` defaults to now; the list's own publication date is taken from the file by
     the parser when it states one. Raises InvalidData naming the file when it is empty,
-    truncated, malformed, or holds no entry of this source.
+    truncated, malformed, too large (:mod:`corridor.sources.limits`), or holds no entry of this
+    source; RefusedOperation when it would remove most of the list in force and
+    ``allow_shrink`` is not given.
     """
     spec = (registry or load_registry()).lookup(source)
     parse = spec.load_parser()
-    _check_file(path)
+    for file in snapshot_files(path):
+        if _is_zip(file):
+            check_zip(file)
     context = SourceContext(
         source=spec.name,
         path=path,
@@ -76,7 +77,7 @@ def load_path(
         published_at=context.published_at,
         url=url,
     )
-    return ListStore(engine).load(entities, snapshot, spec.jurisdiction)
+    return ListStore(engine).load(entities, snapshot, spec.jurisdiction, allow_shrink=allow_shrink)
 
 
 def sources() -> list[SourceSpec]:

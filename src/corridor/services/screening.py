@@ -1,17 +1,14 @@
 """Screening as a service: queries in, explained results out; the one entry for CLI and API.
 
-:func:`screen` is pure (an index in, results out). :class:`IndexCache` builds the index from the
-list store (:meth:`corridor.store.lists.ListStore.entities`) and keeps it until the store's
-snapshots change; :func:`screen_store` does both.
+:func:`screen` is pure (an index in, results out). :class:`IndexCache`
+(:mod:`corridor.services.screening_cache`) builds the index from the list store
+(:meth:`corridor.store.lists.ListStore.entities`) and keeps it, in memory and under
+``CORRIDOR_HOME``, until the store's snapshots change; :func:`screen_store` does both.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +26,9 @@ from corridor.screening.evaluate import (
 )
 from corridor.screening.index import ScreeningIndex
 from corridor.screening.result import Hit, Query, ScreenResult
-from corridor.store.lists import ListStore
+from corridor.services.screening_cache import IndexCache, index_cache
+
+__all__ = ["IndexCache", "evaluate_store", "index_cache", "screen", "screen_store"]
 
 
 def _listed(hit: Hit, periods: Sequence[ListingPeriod], when: datetime) -> None:
@@ -68,45 +67,6 @@ def screen(
             ScreenResult(query, hits, None if as_of is None else as_of.date().isoformat())
         )
     return results
-
-
-@dataclass(slots=True)
-class _Built:
-    index: ScreeningIndex
-    periods: dict[str, list[ListingPeriod]]
-
-
-class IndexCache:
-    """Indexes built from the store, one per (sources, as_of), rebuilt when snapshots change."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.store = ListStore(engine)
-        self._built: dict[tuple[tuple[str, ...] | None, str | None], _Built] = {}
-        self._lock = threading.Lock()
-
-    def fingerprint(self, sources: Sequence[str] | None, as_of: datetime | None) -> str:
-        # revision() is one max(seq) query that grows with every snapshot loaded: cheap enough
-        # to ask on every request, unlike the per-source status.
-        digest = hashlib.sha256()
-        digest.update(f"{self.store.revision()}:{sorted(sources or [])}:{as_of}".encode())
-        return digest.hexdigest()[:16]
-
-    def get(
-        self, sources: Sequence[str] | None = None, as_of: datetime | None = None
-    ) -> tuple[ScreeningIndex, dict[str, list[ListingPeriod]]]:
-        key = (None if sources is None else tuple(sorted(sources)), None if as_of is None else
-               as_of.isoformat())  # fmt: skip
-        fingerprint = self.fingerprint(sources, as_of)
-        with self._lock:
-            built = self._built.get(key)
-            if built is None or built.index.fingerprint != fingerprint:
-                entities = self.store.entities(sources=sources, as_of=as_of)
-                periods: dict[str, list[ListingPeriod]] = defaultdict(list)
-                for period in self.store.periods(sources=sources):
-                    periods[period.entity_id].append(period)
-                built = _Built(ScreeningIndex.build(entities, fingerprint), dict(periods))
-                self._built[key] = built
-        return built.index, built.periods
 
 
 def screen_store(

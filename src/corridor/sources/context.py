@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, Provenance
+from corridor.sources.limits import list_folder
 
 
 @dataclass
@@ -63,7 +65,7 @@ ParseFunc = Callable[[Path, SourceContext], Iterator[Entity]]
 def file_sha256(path: Path) -> str:
     """The snapshot id of a file (or of a folder of files, hashed in name order)."""
     digest = hashlib.sha256()
-    paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    paths = list_folder(path) if path.is_dir() else [path]
     for p in paths:
         if path.is_dir():
             digest.update(p.relative_to(path).as_posix().encode())
@@ -79,5 +81,9 @@ def iter_parsed(parse: ParseFunc, context: SourceContext) -> Iterator[Entity]:
         yield from parse(context.path, context)
     except InvalidData:
         raise
+    except csv.Error as exc:
+        raise context.error(f"unreadable CSV in this {context.source} file: {exc}") from exc
+    except RecursionError as exc:
+        raise context.error("nested too deeply to read (hostile file?)") from exc
     except (ValueError, KeyError, IndexError, UnicodeDecodeError, OSError) as exc:
         raise context.error(f"cannot parse {context.source} file: {exc}") from exc

@@ -21,6 +21,7 @@ from corridor.ids.countries import country_code
 from corridor.model import Address, Entity, EntityType, Identifier, IdScheme, NameQuality
 from corridor.model.time import to_datetime
 from corridor.sources.context import SourceContext
+from corridor.sources.limits import MAX_JSON_DEPTH, check_json_depth
 from corridor.sources.values import full_date, make_identifier, make_names, partial_date
 
 THING_TYPES = {
@@ -92,9 +93,13 @@ def _read_lines(path: Path, context: SourceContext) -> Iterator[tuple[int, dict[
             if not line.strip():
                 continue
             try:
+                if line.count("[") + line.count("{") > MAX_JSON_DEPTH:
+                    check_json_depth(line)
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise context.error(f"not a JSON object: {exc.msg}", line=number) from exc
+            except (ValueError, RecursionError) as exc:
+                raise context.error(f"refused: {exc or 'nested too deeply'}", line=number) from exc
             if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
                 raise context.error("not an FtM entity (needs id and schema)", line=number)
             if not isinstance(data.get("properties", {}), dict):

@@ -1,14 +1,32 @@
 """Engines, the unit of work and dialect helpers.
 
+Writers cannot race. :func:`transaction` is the one way to write:
+
+- on SQLite the driver's own transaction handling is switched off (``isolation_level=None``,
+  the recipe in SQLAlchemy's pysqlite notes) and a write transaction starts with
+  ``BEGIN IMMEDIATE``: it takes the database's write lock before its first read, so a
+  read-modify-write sees the state it then changes. Readers (``engine.connect()``) start a
+  plain ``BEGIN``, a consistent snapshot under WAL that never blocks a writer.
+- on PostgreSQL a write transaction takes transaction-scoped advisory locks
+  (``pg_advisory_xact_lock``) on the names it is given (``list:<source>``, ``audit`` ...)
+  before its first read; rows it rewrites are read ``FOR UPDATE`` by the repositories.
+
+A transaction that cannot get its lock in time, or that PostgreSQL aborts as a deadlock or a
+serialisation failure, ends in :class:`corridor.exc.Conflict` (HTTP 409, exit 4).
+
 >>> engine = make_engine("sqlite://")
 >>> is_postgres(engine)
 False
+>>> with transaction(engine, locks=("demo",)) as conn:
+...     conn.exec_driver_sql("SELECT 1").scalar()
+1
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +34,16 @@ from typing import Any
 
 from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from corridor.exc import Conflict
 from corridor.store.schema import metadata
+
+# seconds a writer waits for SQLite's write lock before giving up with Conflict
+SQLITE_LOCK_TIMEOUT = 60.0
+# the execution option that makes a transaction a writer (BEGIN IMMEDIATE on SQLite)
+WRITE_OPTION = "corridor_write"
 
 # Domain store modules define tables on the shared metadata when imported; the list is here so
 # that creating the schema (and Alembic) sees every table without import side effects elsewhere.
@@ -55,11 +80,20 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the driver begins no transaction of its own: SQLAlchemy's "begin" event does (below)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_LOCK_TIMEOUT * 1000)}")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take the write lock at once; readers get a snapshot (WAL) without locking."""
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str, *, search_path: str | None = None) -> Engine:
@@ -74,9 +108,10 @@ def make_engine(url: str, *, search_path: str | None = None) -> Engine:
         else:
             path = url.split("///", 1)[-1]
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            kwargs = {"connect_args": {"check_same_thread": False}}
+            kwargs = {"connect_args": {"check_same_thread": False, "timeout": SQLITE_LOCK_TIMEOUT}}
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -99,9 +134,13 @@ def load_table_modules() -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet (used by tests and the embedded store)."""
+    """Create every table that does not exist yet (used by tests and the embedded store).
+
+    Under the write lock, so processes starting at once do not create a table twice.
+    """
     load_table_modules()
-    metadata.create_all(engine)
+    with transaction(engine, locks=("schema",)) as conn:
+        metadata.create_all(conn)
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -132,8 +171,56 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         command.upgrade(alembic_config(connection=conn), revision)
 
 
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit advisory-lock key for a lock name.
+
+    >>> lock_key("audit") == lock_key("audit") != lock_key("list:ofac_sdn")
+    True
+    """
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def take_locks(conn: Connection, names: Sequence[str]) -> None:
+    """Transaction-scoped locks on ``names`` (PostgreSQL advisory locks; SQLite holds one
+    write lock for the whole database already). Taken in sorted order: no lock-order deadlock."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name in sorted(set(names)):
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%(k)s)", {"k": lock_key(name)})
+
+
+# SQLSTATEs PostgreSQL uses for a transaction that lost a race
+_PG_RACE_CODES = {"40001", "40P01", "55P03"}
+
+
+def _lost_race(error: DBAPIError) -> bool:
+    code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    if code in _PG_RACE_CODES:
+        return True
+    text = str(error.orig).lower()
+    return isinstance(error, OperationalError) and (
+        "database is locked" in text or "database is busy" in text
+    )
+
+
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Connection]:
-    """The unit of work: everything inside commits together or not at all."""
-    with engine.begin() as conn:
-        yield conn
+def transaction(engine: Engine, *, locks: Sequence[str] = ()) -> Iterator[Connection]:
+    """The unit of work: everything inside commits together or not at all.
+
+    A writer: ``BEGIN IMMEDIATE`` on SQLite, the advisory ``locks`` on PostgreSQL, both before
+    the first read. A lock not obtained in time, a deadlock or a serialisation failure becomes
+    :class:`Conflict`.
+    """
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                take_locks(conn, locks)
+                yield conn
+    except DBAPIError as exc:
+        if _lost_race(exc):
+            raise Conflict(
+                "another write held the store too long or collided with this one; "
+                f"nothing was changed, try again ({type(exc.orig).__name__})"
+            ) from exc
+        raise

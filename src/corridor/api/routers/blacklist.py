@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
@@ -41,6 +41,15 @@ def current_user(
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def case_reader(user: UserDep) -> User:
+    """The authenticated user, if their role may read case files (every role may)."""
+    user.require(ACTION_ROLES["read_cases"], "read case files")
+    return user
+
+
+ReaderDep = Annotated[User, Depends(case_reader)]
 
 
 class MeasureBody(BaseModel):
@@ -88,7 +97,7 @@ def list_operators(engine: EngineDep) -> list[out.OperatorOut]:
 
 
 @router.get("/operators/{ref}", summary="One operator with curated records, links and cases")
-def get_operator(ref: str, engine: EngineDep) -> out.OperatorDetail:
+def get_operator(ref: str, engine: EngineDep, _user: ReaderDep) -> out.OperatorDetail:
     return out.OperatorDetail.model_validate(service.get_operator(engine, ref))
 
 
@@ -106,17 +115,19 @@ def open_case(body: OpenCaseBody, engine: EngineDep, user: UserDep) -> out.CaseO
 
 
 @router.get("/cases", summary="All cases")
-def list_cases(engine: EngineDep) -> list[out.CaseOut]:
+def list_cases(engine: EngineDep, _user: ReaderDep) -> list[out.CaseOut]:
     return [out.CaseOut.model_validate(c.to_dict()) for c in cases.list_cases(engine)]
 
 
 @router.get("/cases/due", summary="Measures expiring and reply deadlines passing soon")
-def cases_due(engine: EngineDep, within_days: Annotated[int, Query(ge=0)] = 30) -> list[out.DueOut]:
+def cases_due(
+    engine: EngineDep, _user: ReaderDep, within_days: Annotated[int, Query(ge=0, le=36_500)] = 30
+) -> list[out.DueOut]:
     return [out.DueOut.model_validate(d) for d in cases.due(engine, timedelta(days=within_days))]
 
 
 @router.get("/cases/{case_id}", summary="The case file: case, operator, evidence, audit")
-def case_file(case_id: str, engine: EngineDep) -> out.CaseFile:
+def case_file(case_id: str, engine: EngineDep, _user: ReaderDep) -> out.CaseFile:
     return out.CaseFile.model_validate(cases.case_file(engine, case_id))
 
 
@@ -186,7 +197,7 @@ _RENDERED = ("text/csv", "application/x-ndjson", "text/html")
     responses={200: {"content": {m: {"schema": {"type": "string"}} for m in _RENDERED}}},
 )
 def get_version(
-    number: int,
+    number: Annotated[int, Path(ge=1, le=2**31 - 1)],
     engine: EngineDep,
     format: Literal["json", "csv", "ftm", "html"] = "json",
 ) -> out.Publication | Response:
@@ -198,7 +209,11 @@ def get_version(
 
 
 @router.get("/blacklist/diff", summary="Operators added, removed and changed between versions")
-def diff(engine: EngineDep, a: int, b: int) -> out.VersionDiff:
+def diff(
+    engine: EngineDep,
+    a: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    b: Annotated[int, Query(ge=1, le=2**31 - 1)],
+) -> out.VersionDiff:
     return out.VersionDiff.model_validate(service.diff(engine, a, b))
 
 

@@ -2,7 +2,8 @@
 become flows figures (``POST /claims/{id}/figure``) or blacklist case evidence
 (``POST /claims/{id}/attach``).
 
-Reads are open. Writes (ingest, review, promotion, attachment) need the blacklist API's bearer
+Reads need a known user's token (any role): stored documents and claims name people and
+sources. Writes (ingest, review, promotion, attachment) need the blacklist API's bearer
 token of a user whose role allows them (``ACTION_ROLES`` in :mod:`corridor.blacklist.roles`), and
 the review records that user, not a name the caller types.
 """
@@ -44,6 +45,7 @@ def allowed(action: str, what: str) -> Callable[[User], User]:
 Ingester = Annotated[User, Depends(allowed("ingest_evidence", "ingest documents"))]
 Reviewer = Annotated[User, Depends(allowed("review_claim", "review claims"))]
 Promoter = Annotated[User, Depends(allowed("promote_claim", "promote claims to flows"))]
+Reader = Annotated[User, Depends(allowed("read_evidence", "read stored evidence"))]
 
 
 class DocumentIn(BaseModel):
@@ -85,20 +87,21 @@ def post_document(
 
 
 @router.get("/documents", summary="Stored documents with hash, title, publisher and date")
-def get_documents(engine: EngineDep) -> list[out.DocumentOut]:
+def get_documents(engine: EngineDep, _user: Reader) -> list[out.DocumentOut]:
     return [out.DocumentOut.model_validate(d.summary()) for d in evidence_service.documents(engine)]
 
 
 @router.get(
     "/documents/{document_id}", summary="One stored document: hash, address, title, publisher, date"
 )
-def get_document(document_id: str, engine: EngineDep) -> out.DocumentOut:
+def get_document(document_id: str, engine: EngineDep, _user: Reader) -> out.DocumentOut:
     return out.DocumentOut.model_validate(evidence_service.document(engine, document_id).summary())
 
 
 @router.get("/claims", summary="Claims, filtered by document, kind, status or type")
 def get_claims(
     engine: EngineDep,
+    _user: Reader,
     document: str | None = None,
     kind: str | None = None,
     status: str | None = None,
@@ -111,7 +114,9 @@ def get_claims(
 
 
 @router.get("/claims/{claim_id}")
-def get_claim(claim_id: str, engine: EngineDep, settings: SettingsDep) -> out.ClaimDetail:
+def get_claim(
+    claim_id: str, engine: EngineDep, settings: SettingsDep, _user: Reader
+) -> out.ClaimDetail:
     """A claim with its sentence, source, reviews and the flows figure it became (if any)."""
     claim = evidence_service.claim(engine, claim_id)
     document = evidence_service.document(engine, claim.document_id)
@@ -133,7 +138,7 @@ def post_review(claim_id: str, body: ReviewIn, engine: EngineDep, user: Reviewer
 
 
 @router.get("/claims/{claim_id}/evidence")
-def get_evidence(claim_id: str, engine: EngineDep) -> out.ClaimEvidence:
+def get_evidence(claim_id: str, engine: EngineDep, _user: Reader) -> out.ClaimEvidence:
     """A reviewed claim with its source, to attach to a blacklist case or a flow."""
     return out.ClaimEvidence.model_validate(as_evidence(engine, claim_id))
 
@@ -157,5 +162,5 @@ def post_attach(claim_id: str, body: AttachIn, engine: EngineDep, user: UserDep)
 
 
 @router.get("/clusters", summary="Near-duplicate claims across documents, with all sources")
-def get_clusters(engine: EngineDep, kind: str | None = None) -> list[out.ClusterOut]:
+def get_clusters(engine: EngineDep, _user: Reader, kind: str | None = None) -> list[out.ClusterOut]:
     return [out.ClusterOut.model_validate(c.to_dict()) for c in claim_clusters(engine, kind=kind)]

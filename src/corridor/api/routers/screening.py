@@ -1,7 +1,8 @@
 """``POST /screen`` (batch of queries) and yente-compatible ``POST /match/{dataset}``.
 
-The built index is kept on ``app.state`` and rebuilt when the list store's snapshots change
-(:class:`corridor.services.screening.IndexCache` compares a fingerprint). Pydantic models live
+The built index is kept on ``app.state`` (and under ``CORRIDOR_HOME``) and rebuilt when the list
+store's snapshots change; :class:`corridor.services.screening.IndexCache` asks the store's
+revision only when the database may have changed, not on every request. Pydantic models live
 here only: the screening itself works on slotted objects.
 """
 
@@ -20,7 +21,7 @@ from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Hit
 from corridor.screening.result import Query as ScreenQuery
-from corridor.services.screening import IndexCache, screen
+from corridor.services.screening import IndexCache, index_cache, screen
 from corridor.settings import Settings
 
 router = APIRouter(tags=["screening"])
@@ -75,7 +76,7 @@ ID_LABELS: dict[str, str] = {
 def get_cache(request: Request, engine: Engine = Depends(get_engine)) -> IndexCache:
     cache = getattr(request.app.state, "screening_cache", None)
     if not isinstance(cache, IndexCache):
-        cache = IndexCache(engine)
+        cache = index_cache(get_settings(request), engine)
         request.app.state.screening_cache = cache
     return cache
 

@@ -18,37 +18,22 @@ Every resolution keeps the rule that produced it, so a reviewer can see why "on 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from corridor.evidence.extract.calendar import (
+    _MONTH,
+    _SPELLED,
+    _WD,
+    _YEAR,
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    _nearest_year,
+)
+from corridor.evidence.extract.periods import PERIOD_PATTERNS, PERIOD_RULES, resolve_period
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "find_dates"]
 
-# Order matters: longer, more specific patterns first; matches may not overlap.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "so_far_this_year",
@@ -71,10 +56,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r")?(?!\s*\d)\b"
         ),
     ),
+    *PERIOD_PATTERNS,
     (
         "day_range",
         re.compile(
-            r"\b(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b"
+            r"\b(?P<d1>\d{1,2})\s*(?:[-–]|and|to|until)\s*(?P<d2>\d{1,2})\s+"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?\b"
+        ),
+    ),
+    (
+        "day_range",
+        re.compile(
+            r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})(?![,.]?\d{3})"
+            r"(?:,?\s+" + _YEAR + r")?\b"
         ),
     ),
     (
@@ -114,7 +111,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "explicit_date",
         re.compile(
-            r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r")?"
+            r"\b" + _MONTH + r",?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\d{3})"
+            r"(?:,?\s+" + _YEAR + r")?"
+        ),
+    ),
+    # (#12) a month standing for its figure in a list ("October saw 17,300, September 7,700")
+    (
+        "month",
+        re.compile(
+            r"\b"
+            + _MONTH
+            + r"(?!\s+(?:19|20)\d\d\b)(?=\s+(?:saw|had|brought|recorded|registered|with|:)?\s*"
+            r"(?:about |around |some |over |more than |almost |nearly )?\d)"
         ),
     ),
     ("month_year", re.compile(r"\b(?:in\s+)" + _MONTH + r"\s+" + _YEAR + r"\b")),
@@ -160,68 +168,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\btoday\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on)\s+)?" + _WD + r"(?:'s)?\b")),
-    ("year", re.compile(r"\b(?:in|since|during|throughout)\s+" + _YEAR + r"\b")),
+    ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+" + _YEAR + r"\b")),
 ]
-
-_SPELLED = {
-    "twenty-four": 24,
-    "forty-eight": 48,
-    "seventy-two": 72,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "ten": 10,
-    "fourteen": 14,
-}
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|to be|is set to|are set to|next|ahead of|plans? to|going to)\b", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date or period found at ``[start, end)``; ``end_date`` is inclusive, None for open.
-
-    ``consistent`` is False when a weekday and a date were written together and disagree.
-    """
-
-    start: int
-    end: int
-    start_date: date
-    end_date: date | None
-    rule: str
-    consistent: bool = True
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "start_date": self.start_date.isoformat(),
-            "end_date": None if self.end_date is None else self.end_date.isoformat(),
-            "rule": self.rule,
-            "consistent": self.consistent,
-        }
-
-
-def _nearest_year(month: int, day: int, published: date) -> int:
-    """The year that puts day/month closest to publication (news looks back more than ahead)."""
-    best = published.year
-    best_gap: int | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        gap = (candidate - published).days
-        # Dates more than ~2 months ahead are more likely last year's.
-        score = abs(gap) if gap <= 0 else gap * 3
-        if best_gap is None or score < best_gap:
-            best, best_gap = year, score
-    return best
 
 
 def _weekday_date(wd: int, published: date, *, future: bool, rel: str | None) -> date:
@@ -247,6 +199,8 @@ def _resolve(rule: str, m: re.Match[str], published: date, context: str) -> Date
         month = MONTHS[g["month"].lower().rstrip(".")]
         y = year or (published.year if month <= published.month else published.year - 1)
         return DateMention(s, e, date(y, month, 1), published, rule)
+    if rule in PERIOD_RULES:
+        return resolve_period(rule, g, s, e, year, published)
     if rule == "day_range":
         month = MONTHS[g["month"].lower().rstrip(".")]
         d1, d2 = int(g["d1"]), int(g["d2"])

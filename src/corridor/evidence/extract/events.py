@@ -27,6 +27,12 @@ from corridor.evidence.patterns import load_gazetteer_data, load_patterns
 ACTOR_KINDS = ("operator", "authority", "country", "person")
 TARGET_KINDS = ("operator", "authority", "country")
 STATE_ONLY = ("diplomatic_commitment", "consular_closure")
+_CARRIER_ACTS = (
+    "flight_suspension",
+    "ticket_sales_ban",
+    "nationality_boarding_ban",
+    "route_change",
+)
 PLACE_KINDS = ("place", "airport_city", "border", "border_crossing", "region", "country")
 
 _NATIONALS = re.compile(
@@ -338,6 +344,13 @@ def find_events(
             event.actor = _antecedent(ordered, sentence.start)
             if event.actor is not None:
                 event.roles_rule = "antecedent"
+        carriers = [x for x in inside if x.kind == "operator" and x.start >= m.start()]
+        if etype in _CARRIER_ACTS and event.actor is None and carriers:
+            # "citizens of X are not accepted on Belavia flights": the carrier acts on its own
+            # flights, whatever the voice
+            event.actor, event.roles_rule = carriers[0], "carrier_flights"
+            if event.target is not None and event.target.canonical == event.actor.canonical:
+                event.target = None
         if etype in STATE_ONLY and event.actor is not None and event.actor.kind == "operator":
             continue  # a carrier's promise is not diplomacy; its own event types cover it
         taken = {(r.start, r.end) for r in (event.actor, event.target) if r is not None}

@@ -55,7 +55,9 @@ def _count_verbs() -> re.Pattern[str]:
 
 
 # "3,000 to 4,000 are camped": the first number takes the unit and verb of the second.
-_RANGE = re.compile(r"\s*(?:to|-|–|and|or)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
+_RANGE = re.compile(
+    r"\s*(?:to|-|–|and|or)\s*(?:€|\$|£)?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+(?:\.\d+)?)\b"
+)
 # "the service said on Friday": a date of the statement, not of the figure.
 _STATEMENT_DATE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:[\w-]+\s+)?$"
@@ -85,7 +87,10 @@ _TREND_BEFORE = re.compile(
 )
 
 _LINKED_BEFORE = re.compile(
-    r"(?:\bfrom|\bto|\bwith|\bthan|\band|,)\s+"
+    r"(?:\bfrom|\bto|\bwith|\bthan|\band|,|"
+    # (#12) a month list: "October saw 17,300, September 7,700 and August 3,500"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December))\s+"
     r"(?:just|only|about|around|some|over|nearly|almost|roughly|more than|less than|fewer than|"
     r"at least|a further|another)?\s*$"
     r"|\b(?:of whom|of them|of which|of these|of those|among them|including)\s+"
@@ -254,6 +259,16 @@ def _money_metric(sentence: Sentence, text: str, start: int, end: int) -> str:
     return "price" if any(pattern.search(part) for part in clause) else "money"
 
 
+def _metric_right_after(text: str, start: int, limit: int) -> str | None:
+    """A metric word right after a number's noun, before any other number or clause break."""
+    stop = re.compile(r"[,;:]|\d").search(text, start, limit)
+    end = min(limit, start + 40, stop.start() if stop else limit)
+    for metric, pattern in _metrics().items():
+        if metric not in ("troops", "injuries") and pattern.match(text, start, end):
+            return metric
+    return None
+
+
 def _metric_for(
     sentence: Sentence, text: str, start: int, end: int, unit: str, noun_end: int | None = None
 ) -> str | None:
@@ -272,7 +287,7 @@ def _metric_for(
     if unit in ("troops", "deaths", "arrests", "flights", "networks", "smuggling_incidents"):
         return unit
     clause_start = max(sentence.start, start - 80)
-    clause_end = min(sentence.end, end + 80)
+    clause_end = min(sentence.end, end + 110)
     best: tuple[int, int, str] | None = None
     for order, (metric, pattern) in enumerate(_metric_patterns()):
         if metric in ("troops", "injuries"):
@@ -286,7 +301,7 @@ def _metric_for(
             key = (distance, order, metric)
             if best is None or key < best:
                 best = key
-    if best is not None and best[0] < 80:
+    if best is not None and best[0] < 110:
         return best[2]
     return None
 
@@ -341,11 +356,16 @@ def find_figures(
         sentence = sentence_of(sentences, s)
         if sentence is None:
             continue
-        currency = number.currency or _currency_after(text, e)
+        partner = _RANGE.match(text, e, min(len(text), e + 20))
+        # "3,000 to 15,000 euros": the first end of a range takes the currency after the second
+        currency = (
+            number.currency
+            or _currency_after(text, e)
+            or (None if partner is None else _currency_after(text, partner.end()))
+        )
         unit: str | None = None
         rule = "unit"
         counted = False
-        partner = _RANGE.match(text, e, min(len(text), e + 20))
         ue = e if partner is None else partner.end()  # where the unit or verb is read
         unit_span: tuple[int, int] = (s, ue)
         noun_end = ue  # the end of the unit's noun: its own metric words do not count
@@ -370,9 +390,12 @@ def find_figures(
                 # a word linking two numbers ("from 87 to 4,100", "17 and 11") links them
                 # inside one sentence only; a count verb or a place list also across two
                 linked = bool(previous) and previous[-1].sentence.index == sentence.index
+                # (#12) parts in brackets after a name: "citizens of Ukraine (274), Poland (82)"
+                bracketed = text[s - 1 : s] == "(" and text[e : e + 1] == ")"
                 if previous and (
                     counted
                     or listed
+                    or (linked and bracketed)
                     or (linked and _LINKED_BEFORE.search(text[max(0, s - 25) : s]))
                 ):
                     unit, rule = previous[-1].unit, "enumeration"
@@ -401,7 +424,9 @@ def find_figures(
         )
         metric = found or _coordinated_metric(text, figures, sentence, s, unit) or unit
         if rule == "enumeration" and not counted:
-            metric = figures[-1].metric
+            # a list goes on in its first metric, unless the item says its own ("60 turned
+            # back and 40 others tried to cross")
+            metric = _metric_right_after(text, noun_end, sentence.end) or figures[-1].metric
         if metric == "injuries":
             continue  # "two officers were injured": not a deployment, nor a count we keep
         figure = Figure(

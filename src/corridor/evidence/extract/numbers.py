@@ -18,8 +18,10 @@ from functools import cache
 
 from corridor.evidence.patterns import load_patterns
 
+# thousands grouped by commas or by spaces ("11 200", "PLN 80 000"; also no-break and thin)
 _DIGITS = re.compile(
-    r"(?<![\w/.,-])(?P<cur>€|\$|£|EUR\s?|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?<![\w/.,-])(?P<cur>€|\$|£|(?:EUR|USD|PLN|GBP)\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion|bn|m)\b)?(?![\w/-]|[.,]\d)"
 )
 
@@ -73,7 +75,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     figures = load_patterns().figures
     out: list[NumberMention] = []
     for m in _DIGITS.finditer(text):
-        value = float(m.group("num").replace(",", ""))
+        value = float(re.sub(r"[,\s\u00a0\u202f]", "", m.group("num")))
         scale = m.group("scale")
         if scale:
             value *= figures.scales[scale.lower()]
@@ -85,7 +87,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                 text=m.group(0),
                 value=value,
                 currency=None if not cur else figures.currencies.get(cur.strip()),
-                maybe_year="," not in m.group("num") and not scale,
+                maybe_year=m.group("num").isdigit() and not scale,
             )
         )
     vague = {k.lower(): v for k, v in figures.vague_numbers.items()}

@@ -1,7 +1,8 @@
 """Quotes and their speakers.
 
-A quotation in double quotes (curly or straight) of three words or more is a quote when a speech
-verb (or "according to") attributes it in the same sentence: a named person ("..., Borrell
+A quotation of three words or more in double quotes (curly, straight or mixed, “…" as
+written), guillemets (« » and » «), low-high quotes („ “) or single curly quotes (‘ ’) is a
+quote when a speech verb (or "according to") attributes it in the same sentence: a named person ("..., Borrell
 said"; "Spinant said “...”"), or a pronoun ("he said", "the 31-year-old told"), which resolves
 to the first person named since the previous quote (the subject of the last sentence naming
 people), else to the previous quote's speaker.
@@ -18,7 +19,10 @@ from typing import Any
 from corridor.evidence.extract.entities import Mention
 from corridor.evidence.patterns import load_patterns
 
-_QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+# Opening marks and the marks that may close them. A quote left open at the end of its
+# paragraph closes there (a quote running on into the next paragraph opens again there).
+_CLOSERS = {"“": '”"', '"': '"”', "«": "»", "»": "«", "„": '“”"', "‘": "’"}
+_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))([“\"«»„‘])(?=\S)", re.M)
 _NON_SUBJECT = re.compile(r"\b(?:alongside|with|to|by|from|than|of|against|for)\s+$", re.I)
 
 
@@ -45,8 +49,12 @@ def _verbs() -> str:
     return "|".join(load_patterns().speech_verbs)
 
 
-# Words that stand for the last person named: pronouns and "the 31-year-old (man)".
-_PRONOUN = r"(?:he|she|the \d{1,3}-year-old(?: [a-z]+)?)"
+# Words that stand for the last person named: pronouns, "the 31-year-old (man)" and a role
+# noun ("the minister said", "the spokesman added").
+_PRONOUN = (
+    r"(?:he|she|the \d{1,3}-year-old(?: [a-z]+)?|the (?:[a-z]+ )?(?:minister|spokes(?:man|woman|"
+    r"person)|official|president|commander|chief|head|director|commissioner|prime minister))"
+)
 
 
 @cache
@@ -63,6 +71,78 @@ def _pronoun_before() -> re.Pattern[str]:
 def _verb() -> re.Pattern[str]:
     """A speech verb, or "according to" (which attributes a quote as a verb does)."""
     return re.compile(r"\b(?:" + _verbs() + r"|according to)\b", re.I)
+
+
+@cache
+def _org_said() -> re.Pattern[str]:
+    return re.compile(_ORG_SAID.pattern.replace("VERBS", _verbs()))
+
+
+_QUOTES_WHOM = re.compile(
+    r"[\s,]*(?:[\w’'-]+\s+){0,5}?quot(?:es|ed|ing)\s+(?:the\s+|a\s+)?(?P<org>(?:[\w’'-]+\s+){0,3}?"
+    r"(?:ministry|agency|service|directorate|command|office|government|embassy|police|"
+    r"[A-Z][\w’'&.-]+))\b"
+)
+
+
+def _named_org(text: str, a_start: int, a_end: int, mentions: list[Mention]) -> Mention | None:
+    """The organisation, statement or paper that speaks right after the quote, named by a noun
+    phrase no gazetteer knows ("the SHGM said", "the statement said", "the paper said"): a known
+    organisation inside it wins, and a statement, report or tweet stands for the organisation
+    named last before it."""
+    m = _QUOTES_WHOM.match(text, a_start, a_end) or _org_said().match(text, a_start, a_end)
+    if m is None:
+        return None
+    s, e = m.span("org")
+    inside = [x for x in mentions if s <= x.start < e and x.kind in _SPEAKING_KINDS]
+    if inside:
+        return inside[0]
+    words = m.group("org").lower().split()
+    if words[-1] in ("statement", "report", "release", "communiqué", "communique", "tweet", "post"):
+        earlier = [x for x in mentions if x.kind in _SPEAKING_KINDS and x.end <= s]
+        if earlier:
+            return earlier[-1]
+    name = re.sub(r"^(?:the|a|an|its|their)\s+", "", m.group("org"), flags=re.I)
+    return Mention(s, e, text[s:e], "org", name, source="speaker_phrase")
+
+
+def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(mark start, text start, text end, mark end) of each quotation, in text order."""
+    out: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for m in _OPEN.finditer(text):
+        start = m.start(1)
+        if start < pos:
+            continue
+        closers = _CLOSERS[m.group(1)]
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        end = -1
+        for i in range(start + 1, line_end):
+            ch = text[i]
+            if ch in closers and (ch != "’" or i + 1 >= len(text) or not text[i + 1].isalpha()):
+                end = i
+                break
+            if ch == "“" == m.group(1) and text[i - 2 : i] in (", ", ". ", "! ", "? "):
+                end = i  # a closing mark typed as an opening one ("..., “said Michalska")
+                break
+        if end < 0:
+            if m.group(1) == "‘":
+                continue  # an apostrophe or an open single quote: not a quotation
+            out.append((start, start + 1, line_end, line_end))
+            pos = line_end
+            continue
+        out.append((start, start + 1, end, end + 1))
+        pos = end + 1
+    return out
+
+
+_ORG_SAID = re.compile(
+    r"[\s,]*(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+){0,4}?"
+    r"(?:(?:[\w’'-]+\s+){0,2}?(?:statement|report|release|communiqu[eé]|tweet|post|ministry|"
+    r"agency|service|directorate|command|office|paper|newspaper|prosecutors?|police|court|"
+    r"government|embassy)|[A-Z][\w’'&.-]+))\s+(?:(?:also|later|then)\s+)?(?:VERBS)\b"
+)
 
 
 def _clause_after(text: str, end: int) -> tuple[int, int]:
@@ -122,13 +202,15 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     previous_end = 0
     previous_speaker: Mention | None = None
-    for m in _QUOTE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        s, e = m.start(group), m.end(group)
+    # quotes left open at their paragraph's end, waiting for the paragraph that carries on
+    pending: list[tuple[int, int]] = []
+    for q_start, s, e, q_end in quote_spans(text):
         if len(text[s:e].split()) < 3:
             continue
-        a_start, a_end = _clause_after(text, m.end())
-        b_start, b_end = _clause_before(text, m.start())
+        if pending and text[pending[-1][1] : q_start].strip():
+            pending = []
+        a_start, a_end = _clause_after(text, q_end)
+        b_start, b_end = _clause_before(text, q_start)
         after_text = text[a_start:a_end]
         before_text = text[b_start:b_end]
         speaker: Mention | None = None
@@ -138,7 +220,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         if named_after and _verb().search(after_text):
             speaker, rule = named_after[0], "named_after"
         elif _pronoun_after().search(after_text) or _pronoun_before().search(before_text):
-            since = [p for p in people if previous_end <= p.start < m.start()]
+            since = [p for p in people if previous_end <= p.start < q_start]
             since = [
                 p for p in since if not _NON_SUBJECT.search(text[max(0, p.start - 12) : p.start])
             ]
@@ -157,18 +239,24 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             org := _organisation(mentions, after_text, a_start, before_text, b_start)
         ) is not None:
             speaker, rule = org
-        elif previous_speaker is not None and _CONTINUES.fullmatch(text, previous_end, m.start()):
+        elif (named := _named_org(text, a_start, a_end, mentions)) is not None:
+            speaker, rule = named, "organisation_phrase"
+        elif previous_speaker is not None and _CONTINUES.fullmatch(text, previous_end, q_start):
             # a quote straight after the last one, in its paragraph: the same voice goes on
             speaker, rule = previous_speaker, "continued"
         if speaker is None:
+            if q_end == e and (q_end >= len(text) or text[q_end] == "\n"):
+                pending.append((s, e))
             continue
         role = (
-            speaker.role
-            or _nearest_role(people, speaker, m.start())
-            or roles.get(speaker.canonical)
+            speaker.role or _nearest_role(people, speaker, q_start) or roles.get(speaker.canonical)
         )
         confidence = 0.9 if rule.startswith("named") else 0.75
+        for p_start, p_end in pending:
+            # a quote running over paragraphs: its earlier paragraphs are the same voice's
+            quotes.append(Quote(p_start, p_end, speaker, role, "continued_paragraph", 0.75))
+        pending = []
         quotes.append(Quote(s, e, speaker, role, rule, confidence))
-        previous_end = a_end if rule == "named_after" else m.end()
+        previous_end = a_end if rule == "named_after" else q_end
         previous_speaker = speaker
-    return quotes
+    return sorted(quotes, key=lambda q: q.start)

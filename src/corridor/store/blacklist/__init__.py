@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from corridor.store.blacklist.cases import (
     AUDIT_COLUMNS,
+    AUDIT_LOCK,
     add_evidence,
     append_audit,
     audit_entries,
+    audit_hash,
     case_from_data,
     get_case,
+    get_head,
     get_publication,
     insert_case,
     insert_publication,
@@ -26,6 +29,8 @@ from corridor.store.blacklist.cases import (
     list_cases,
     list_evidence,
     next_case_id,
+    publication_anchors,
+    stored_register,
     update_case,
 )
 from corridor.store.blacklist.register import (
@@ -43,6 +48,7 @@ from corridor.store.blacklist.register import (
     user_by_token_hash,
 )
 from corridor.store.blacklist.tables import (
+    audit_head,
     audit_log,
     case_evidence,
     cases,
@@ -55,10 +61,13 @@ from corridor.store.blacklist.tables import (
 
 __all__ = [
     "AUDIT_COLUMNS",
+    "AUDIT_LOCK",
     "add_evidence",
     "add_user",
     "append_audit",
     "audit_entries",
+    "audit_hash",
+    "audit_head",
     "audit_log",
     "case_evidence",
     "case_from_data",
@@ -66,6 +75,7 @@ __all__ = [
     "curated",
     "curated_facts",
     "get_case",
+    "get_head",
     "get_operator",
     "get_publication",
     "insert_case",
@@ -82,9 +92,11 @@ __all__ = [
     "next_case_id",
     "operator_refs",
     "operators",
+    "publication_anchors",
     "publications",
     "replace_curated",
     "set_link",
+    "stored_register",
     "update_case",
     "upsert_operator",
     "user_by_token_hash",

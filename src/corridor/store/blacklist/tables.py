@@ -109,3 +109,13 @@ publications = Table(
     Column("published_by", String(100), nullable=False),
     Column("content", Text, nullable=False),
 )
+
+# the sealed head of the audit log: one row (id 1), moved in the same transaction as each entry
+audit_head = Table(
+    "bl_audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=False),
+)

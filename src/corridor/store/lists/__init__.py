@@ -62,10 +62,17 @@ class ListStore:
         self.engine = engine
 
     def load(
-        self, entities: Iterable[Entity], snapshot: SnapshotInfo, jurisdiction: Jurisdiction
+        self,
+        entities: Iterable[Entity],
+        snapshot: SnapshotInfo,
+        jurisdiction: Jurisdiction,
+        *,
+        allow_shrink: bool = False,
     ) -> LoadReport:
-        """Apply one snapshot of one source, in one transaction."""
-        return load_snapshot(self.engine, entities, snapshot, jurisdiction)
+        """Apply one snapshot of one source, in one transaction (see :func:`load_snapshot`)."""
+        return load_snapshot(
+            self.engine, entities, snapshot, jurisdiction, allow_shrink=allow_shrink
+        )
 
     def entities(
         self, *, sources: Sequence[str] | None = None, as_of: datetime | None = None

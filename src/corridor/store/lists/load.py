@@ -4,6 +4,12 @@ A snapshot of a source is diffed against the source's snapshot in force (added, 
 by :meth:`Entity.content_hash`); the change set is recorded, each value kept as a statement with
 ``first_seen``/``last_seen``, and listing periods opened or closed. Snapshots apply in date
 order (see :mod:`corridor.store.lists`); a snapshot loaded before changes nothing.
+
+Loads of one source are serialised by a per-source lock taken before the first read (the write
+lock on SQLite, an advisory lock ``list:<source>`` on PostgreSQL): two loads at once apply one
+after the other, each diffed against what the other left. A snapshot that would remove more
+than :data:`MAX_SHRINK` of a list of at least :data:`SHRINK_FLOOR` entries is refused unless
+``allow_shrink`` is given: a truncated or wrong file must not empty a list in force.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.engine import Connection
 
-from corridor.exc import Conflict
+from corridor.exc import Conflict, RefusedOperation
 from corridor.model import Entity, Statement, utcnow
 from corridor.model.listing import Jurisdiction
 from corridor.model.statement import entity_statements
@@ -34,6 +40,11 @@ from corridor.store.lists.tables import (
 
 # the store's one logger name, as before the store was split into modules
 log = logging.getLogger("corridor.store.lists")
+
+# share of the entries in force a snapshot may remove without --allow-shrink
+MAX_SHRINK = 0.5
+# lists smaller than this are not guarded (a share of a handful means little)
+SHRINK_FLOOR = 20
 
 
 @dataclass(frozen=True)
@@ -72,16 +83,22 @@ def _changed_props(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def load_snapshot(
-    engine: Engine, entities: Iterable[Entity], snapshot: SnapshotInfo, jurisdiction: Jurisdiction
+    engine: Engine,
+    entities: Iterable[Entity],
+    snapshot: SnapshotInfo,
+    jurisdiction: Jurisdiction,
+    *,
+    allow_shrink: bool = False,
+    max_shrink: float = MAX_SHRINK,
 ) -> LoadReport:
-    """Apply one snapshot of one source, in one transaction."""
+    """Apply one snapshot of one source, in one transaction, under the source's load lock."""
     new: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in new:
             log.warning("duplicate entry %s in %s: keeping the first", entity.id, snapshot.path)
             continue
         new[entity.id] = entity
-    with transaction(engine) as conn:
+    with transaction(engine, locks=(f"list:{snapshot.source}",)) as conn:
         done = conn.execute(
             select(snapshots_table).where(
                 snapshots_table.c.source == snapshot.source,
@@ -99,7 +116,7 @@ def load_snapshot(
                 "applied in date order: load older files first"
             )
         previous = None if current is None else current.sha256
-        return _apply(conn, new, snapshot, jurisdiction, previous)
+        return _apply(conn, new, snapshot, jurisdiction, previous, allow_shrink, max_shrink)
 
 
 def _apply(
@@ -108,6 +125,8 @@ def _apply(
     snap: SnapshotInfo,
     jurisdiction: Jurisdiction,
     previous: str | None,
+    allow_shrink: bool = False,
+    max_shrink: float = MAX_SHRINK,
 ) -> LoadReport:
     when = snap.effective_at
     rows = conn.execute(
@@ -120,6 +139,13 @@ def _apply(
     hashes = {i: e.content_hash() for i, e in new.items()}
     added = sorted(i for i in new if i not in active)
     removed = sorted(i for i in active if i not in new)
+    if not allow_shrink and len(active) >= SHRINK_FLOOR and len(removed) > max_shrink * len(active):
+        raise RefusedOperation(
+            f"{snap.path} would remove {len(removed)} of the {len(active)} {snap.source} entries "
+            f"in force ({len(removed) / len(active):.0%}, more than {max_shrink:.0%}) and keep "
+            f"{len(active) - len(removed)}: is the file complete? Nothing was changed; load it "
+            "with --allow-shrink if the list really shrank"
+        )
     changed = sorted(i for i in new if i in active and known[i] != hashes[i])
     same = [i for i in new if i in active and known[i] == hashes[i]]
     rewrite = [*added, *changed]
