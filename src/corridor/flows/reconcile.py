@@ -175,4 +175,3 @@ def reconcile(figures: Iterable[Figure]) -> list[Reconciliation]:
             )
         )
     return result
-

@@ -195,7 +195,17 @@ class VersionDiff(Changes):
     to: int
 
 
+class ChainHead(ApiModel):
+    seq: int
+    hash: str
+
+
 class Verification(ApiModel):
+    """The audit chain walked end to end: entries checked, its head, anchors, every problem."""
+
     ok: bool
     checked: int
+    head: ChainHead
+    anchors_checked: int
+    rows_compared: int
     problems: list[str]
