@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from corridor.evidence.claim import Claim
 from corridor.exc import InvalidData, NotFound, ProcedureError, RefusedOperation
 from corridor.partners.model import CommitmentStatus
+from corridor.partners.register import Register
+from corridor.services.blacklist import seed_operators
 from corridor.services.evidence import ingest_text
-from corridor.services.partner_promote import promote_claim
+from corridor.services.partner_promote import PROMOTABLE, partners_of, promote_claim
 from corridor.services.partners import (
     commitments_for_measure,
     get_register,
@@ -96,16 +99,26 @@ def test_promote_a_reviewed_statement(engine: Engine, shared_dir: Path) -> None:
     assert engagement in get_register(engine).engagements_of("BY")
 
 
+def _names_no_partner(claim: Claim, register: Register) -> bool:
+    try:
+        partners_of(claim, register)
+    except InvalidData:
+        return True
+    return False
+
+
 def test_a_claim_naming_no_partner_is_refused_until_corrected(
     engine: Engine, shared_dir: Path
 ) -> None:
     evidence = _belsat_claims(engine, shared_dir)
+    register = get_register(engine)
     vague = [
         c
-        for c in evidence.claims(kind="event")
-        if c.type == "diplomatic_commitment" and not c.value.get("actor")
+        for c in evidence.claims()
+        if (c.kind == "quote" or (c.kind == "event" and c.type in PROMOTABLE))
+        and _names_no_partner(c, register)
     ]
-    assert len(vague) >= 2
+    assert len(vague) >= 2  # "the ministry" said..., quotes with no actor
     review_claim(engine, vague[0].id, "accept", reviewer="analyst1")
     with pytest.raises(InvalidData) as info:
         promote_claim(engine, vague[0].id)
@@ -126,3 +139,11 @@ def test_other_claims_are_refused(engine: Engine, shared_dir: Path) -> None:
     review_claim(engine, listing.id, "accept", reviewer="analyst1")
     with pytest.raises(RefusedOperation, match="engagements come from"):
         promote_claim(engine, listing.id)
+
+
+def test_the_card_lists_operators_registered_in_the_country(engine: Engine) -> None:
+    seed_operators(engine)
+    syria = partner_card(engine, "SY", outcomes=[])
+    assert "Cham Wings Airlines" in {o["name"] for o in syria["operators"]}
+    assert all(str(o["country"]).upper() == "SY" for o in syria["operators"])
+    assert "C14" in {c["id"] for c in syria["commitments"]}  # Cham Wings is a carrier of Syria

@@ -18,7 +18,7 @@ def test_load_and_read_back(engine: Engine) -> None:
     assert report.counts == {
         "partners": 31,
         "engagements": 38,
-        "commitments": 32,
+        "commitments": 33,
         "humanitarian": 22,
     }
     with engine.connect() as conn:

@@ -1,7 +1,7 @@
 """partners register: partners, engagements, commitments, measure links, humanitarian records
 
 Revision ID: 0002_partners
-Revises: 0001
+Revises: 0002_h17
 Create Date: 2026-12-04 17:15:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import corridor.store.db
 
 revision: str = "0002_partners"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_h17"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
