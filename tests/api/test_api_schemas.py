@@ -117,13 +117,14 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
     document = _ok(client.post("/evidence/documents", json=doc, headers=ana))["document_id"]
     again = {"text": AGAIN, "uri": "urn:again", "published": "2021-11-21"}
     _ok(client.post("/evidence/documents", json=again, headers=ana))
-    claim = _ok(client.get("/evidence/claims", params={"kind": "figure"}))[0]["id"]
+    claims = client.get("/evidence/claims", params={"kind": "figure"}, headers=ana)
+    claim = _ok(claims)[0]["id"]
     review = {"action": "correct", "value": {"place": "BY-PL"}, "note": "the Polish border"}
     _ok(client.post(f"/evidence/claims/{claim}/review", json=review, headers=ana))
     _ok(client.post(f"/evidence/claims/{claim}/figure", headers=ana))
     attach = {"case_id": case["id"], "note": "n"}
     _ok(client.post(f"/evidence/claims/{claim}/attach", json=attach, headers=ana))
-    entity = _ok(client.get("/operators"))[0]["id"]
+    entity = _ok(client.get("/operators", headers=ana))[0]["id"]
     listed = ListStore(app.state.engine).entities()[0].id
     ids = {
         "ref": entity,

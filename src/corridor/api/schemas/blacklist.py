@@ -183,21 +183,24 @@ class Changes(ApiModel):
     changed: list[str]
 
 
+class ChainHead(ApiModel):
+    seq: int
+    hash: str
+
+
 class Publication(ApiModel):
     number: int
     published_at: IsoDateTime
     entries: list[EntryOut]
     diff: Changes | None = Field(None, description="What changed since the previous version")
+    audit_head: ChainHead | None = Field(
+        None, description="The audit log's head before this version, to anchor the chain"
+    )
 
 
 class VersionDiff(Changes):
     from_: int = Field(alias="from")
     to: int
-
-
-class ChainHead(ApiModel):
-    seq: int
-    hash: str
 
 
 class Verification(ApiModel):
