@@ -53,3 +53,9 @@ def test_bad_files_name_file_line_field(tmp_path: Path, capsys: pytest.CaptureFi
 def test_unknown_partner(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["partners", "show", "ZZ", "--no-outcomes"]) != 0
     assert "no partner 'ZZ'" in capsys.readouterr().err
+
+
+def test_promote_needs_a_claim_or_all(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["partners", "promote"]) != 0
+    assert "--all-accepted" in capsys.readouterr().err
+    assert main(["partners", "promote", "--all-accepted"]) == 0

@@ -13,7 +13,12 @@ from corridor.partners.model import CommitmentStatus
 from corridor.partners.register import Register
 from corridor.services.blacklist import seed_operators
 from corridor.services.evidence import ingest_text
-from corridor.services.partner_promote import PROMOTABLE, partners_of, promote_claim
+from corridor.services.partner_promote import (
+    PROMOTABLE,
+    partners_of,
+    promote_claim,
+    promote_reviewed,
+)
 from corridor.services.partners import (
     commitments_for_measure,
     get_register,
@@ -147,3 +152,20 @@ def test_the_card_lists_operators_registered_in_the_country(engine: Engine) -> N
     assert "Cham Wings Airlines" in {o["name"] for o in syria["operators"]}
     assert all(str(o["country"]).upper() == "SY" for o in syria["operators"])
     assert "C14" in {c["id"] for c in syria["commitments"]}  # Cham Wings is a carrier of Syria
+
+
+def test_promote_every_reviewed_claim(engine: Engine, shared_dir: Path) -> None:
+    evidence = _belsat_claims(engine, shared_dir)
+    register = get_register(engine)
+    statement = next(c for c in evidence.claims(kind="event") if c.type == "statement")
+    vague = next(
+        c
+        for c in evidence.claims(kind="event")
+        if c.type in PROMOTABLE and _names_no_partner(c, register)
+    )
+    for claim in (statement, vague):
+        review_claim(engine, claim.id, "accept", reviewer="analyst1")
+    done, refused = promote_reviewed(engine)
+    assert [d.claim_id for d in done] == [statement.id]
+    assert [r.claim_id for r in refused] == [vague.id]
+    assert "names no partner" in refused[0].reason

@@ -285,19 +285,33 @@ def measure(
 @partners_app.command("promote")
 def promote(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(
-        ..., help="An accepted evidence claim (meeting, commitment, agreement, statement)."
+    claim_id: str | None = typer.Argument(
+        None, help="An accepted evidence claim (meeting, commitment, agreement, statement)."
+    ),
+    all_accepted: bool = typer.Option(
+        False, "--all-accepted", help="Promote every accepted or corrected diplomacy claim."
     ),
 ) -> None:
-    """Turn a reviewed evidence claim about diplomacy into an engagement."""
+    """Turn reviewed evidence claims about diplomacy into engagements."""
+    from corridor.exc import InvalidData
     from corridor.services import partner_promote
 
     app = get_context(ctx)
-    result = partner_promote.promote_claim(app.engine, claim_id)
-    e = result.engagement
-    app.console.print(
-        f"{result.status} {e.id} {e.date} {e.kind.value} with {', '.join(e.partners)} ({e.source.label})"
-    )
+    if (claim_id is None) == (not all_accepted):
+        raise InvalidData.at("give a claim id or --all-accepted (not both)", field="claim_id")
+    if claim_id is not None:
+        done = [partner_promote.promote_claim(app.engine, claim_id)]
+        refused: list[Any] = []
+    else:
+        done, refused = partner_promote.promote_reviewed(app.engine)
+    for result in done:
+        e = result.engagement
+        app.console.print(
+            f"{result.status} {e.id} {e.date} {e.kind.value} with {', '.join(e.partners)} "
+            f"({e.source.label})"
+        )
+    for refusal in refused:
+        app.console.print(f"refused {refusal.claim_id}: {refusal.reason}")
 
 
 def register(app: typer.Typer) -> None:

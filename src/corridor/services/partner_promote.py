@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from corridor.evidence.claim import Claim
 from corridor.evidence.document import Document
-from corridor.exc import InvalidData, ProcedureError, RefusedOperation
+from corridor.exc import CorridorError, InvalidData, ProcedureError, RefusedOperation
 from corridor.partners.model import Engagement, EngagementKind
 from corridor.partners.register import Register
 from corridor.services.partners import get_register
@@ -169,3 +169,27 @@ def promote_claim(engine: Engine, claim_id: str) -> EngagementPromotion:
             return EngagementPromotion(claim.id, engagement, "unchanged")
         store.replace_engagement(conn, engagement)
     return EngagementPromotion(claim.id, engagement, "replaced" if before else "added")
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementRefusal:
+    """A reviewed claim that could not become an engagement, and why."""
+
+    claim_id: str
+    reason: str
+
+
+def promote_reviewed(engine: Engine) -> tuple[list[EngagementPromotion], list[EngagementRefusal]]:
+    """Promote every accepted or corrected diplomacy claim; the ones refused say why."""
+    evidence = EvidenceStore(engine)
+    done: list[EngagementPromotion] = []
+    refused: list[EngagementRefusal] = []
+    for status in REVIEWED:
+        for claim in evidence.claims(status=status):
+            if claim.kind != "quote" and (claim.kind != "event" or claim.type not in PROMOTABLE):
+                continue
+            try:
+                done.append(promote_claim(engine, claim.id))
+            except CorridorError as exc:
+                refused.append(EngagementRefusal(claim.id, exc.message))
+    return done, refused
