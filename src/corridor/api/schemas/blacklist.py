@@ -183,9 +183,9 @@ class Changes(ApiModel):
     changed: list[str]
 
 
-class ChainHead(ApiModel):
-    seq: int
-    hash: str
+class AuditHead(ApiModel):
+    seq: int = Field(description="Number of the newest audit entry (0: none yet)")
+    hash: str = Field(description="Its seal (HMAC-SHA256, hex)")
 
 
 class Publication(ApiModel):
@@ -193,8 +193,10 @@ class Publication(ApiModel):
     published_at: IsoDateTime
     entries: list[EntryOut]
     diff: Changes | None = Field(None, description="What changed since the previous version")
-    audit_head: ChainHead | None = Field(
-        None, description="The audit log's head before this version, to anchor the chain"
+    audit_head: AuditHead | None = Field(
+        None,
+        description="The audit log's head when this version was published: keep it, and check "
+        "it later with `corridor audit anchor --publication FILE`",
     )
 
 
@@ -204,11 +206,9 @@ class VersionDiff(Changes):
 
 
 class Verification(ApiModel):
-    """The audit chain walked end to end: entries checked, its head, anchors, every problem."""
-
     ok: bool
     checked: int
-    head: ChainHead
-    anchors_checked: int
-    rows_compared: int
+    head: AuditHead | None = None
+    anchors_checked: int = Field(0, description="Heads exported with publications, checked")
+    rows_compared: int = Field(0, description="Register rows compared with the log's state")
     problems: list[str]
