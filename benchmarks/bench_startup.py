@@ -129,21 +129,14 @@ def baseline_venv() -> Path:
         )
     if not (venv / "bin" / "corridor").is_file():
         out(f"installing the baseline {BASELINE} into {venv} (once; from the uv cache)")
-        subprocess.run([uv(), "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
         subprocess.run(
-            [
-                uv(),
-                "pip",
-                "install",
-                "--quiet",
-                "--python",
-                str(venv / "bin" / "python"),
-                "-e",
-                str(tree),
-            ],
-            check=True,
-            env=dict(os.environ),
+            [uv(), "venv", "--quiet", "--clear", "--python", sys.executable, str(venv)], check=True
         )
+        install = [uv(), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+        install += ["-e", str(tree)]
+        # from uv's cache alone first: online, uv may fetch and build PyICU's sdist again
+        if subprocess.run([*install, "--offline"], capture_output=True).returncode != 0:
+            subprocess.run(install, check=True)
     return venv
 
 
@@ -156,7 +149,7 @@ def demo_store(corridor: Path) -> Path:
         data = ROOT / "src" / "corridor" / "data"
         for source, rel, day in DEMO_LISTS:
             cmd = [str(corridor), "lists", "load", str(data / rel), "--source", source]
-            run([*cmd, "--retrieved-at", day], base_env(home))
+            run([*cmd, "--retrieved-at", day, "--allow-shrink"], base_env(home))
     return home
 
 

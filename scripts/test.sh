@@ -8,6 +8,7 @@ echo "== ruff"; $BIN/ruff check .
 $BIN/ruff format --check .
 echo "== mypy --strict"; $BIN/mypy
 echo "== import contracts (lint-imports)"; $BIN/lint-imports --no-cache
+echo "== chromium (browser tests)"; bash scripts/chromium.sh
 pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)
 cleanup() { bash scripts/pg.sh stop "$pgdir" || true; }
 trap cleanup EXIT

@@ -46,6 +46,14 @@ def _uv() -> str:
     return found
 
 
+def _offline_first(command: list[str], env: dict[str, str], cwd: Path) -> None:
+    """Run a uv command from its cache alone (``make install`` filled it with every dependency
+    and the build backend: no index round trips), then with PyPI for whatever it lacks."""
+    tried = subprocess.run([*command, "--offline"], env=env, cwd=cwd, capture_output=True)
+    if tried.returncode != 0:
+        subprocess.run(command, check=True, env=env, cwd=cwd)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A fresh virtualenv outside the repository with the freshly built wheel in it."""
@@ -54,11 +62,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     env = dict(os.environ)  # uv hard-links from its cache where it can: no copy of ~1 GB
     env.pop("VIRTUAL_ENV", None)
     dist = base / "dist"
-    subprocess.run(
-        [uv, "build", "--wheel", "--quiet", "--out-dir", str(dist), str(ROOT)],
-        check=True,
-        env=env,
-        cwd=base,
+    _offline_first(
+        [uv, "build", "--wheel", "--quiet", "--out-dir", str(dist), str(ROOT)], env, base
     )
     wheels = list(dist.glob("corridor-*.whl"))
     assert len(wheels) == 1, wheels
@@ -70,12 +75,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         cwd=base,
     )
     python = venv / "bin" / "python"
-    subprocess.run(
-        [uv, "pip", "install", "--quiet", "--python", str(python), str(wheels[0])],
-        check=True,
-        env=env,
-        cwd=base,
-    )
+    install = [uv, "pip", "install", "--quiet", "--python", str(python), str(wheels[0])]
+    _offline_first(install, env, base)
     work = base / "work"  # the empty folder the commands run from
     work.mkdir()
     return {"python": python, "corridor": venv / "bin" / "corridor", "work": work, "home": base}

@@ -25,6 +25,9 @@ ROUTER_MODULES: tuple[str, ...] = (
 )
 
 
+CONSOLE_MODULE = "corridor.console.app"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     refuse_default_secret(settings)
@@ -35,6 +38,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Sanctions lists, screening, the transport-operator blacklist under COM(2021) 753, "
             "route measures, flows and evidence. Every result says where it came from."
         ),
+        # /docs is served by the console from local Swagger UI assets (no CDN); no ReDoc
+        docs_url=None,
+        redoc_url=None,
     )
     engine = open_registry(settings)
     app.state.settings = settings
@@ -48,4 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise
             continue
         app.include_router(module.router)
+    # The analyst console (pages at /console, assets at /static, /docs offline); by name, like
+    # the routers, so the API does not import its sibling entry point.
+    importlib.import_module(CONSOLE_MODULE).install(app, settings)
     return app

@@ -51,6 +51,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "corridor.store.lists",
     "corridor.store.blacklist",
     "corridor.store.evidence",
+    "corridor.store.hit_decisions",
     "corridor.store.partners",
 )
 
