@@ -21,10 +21,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from corridor.exc import InvalidData, SourceError
 from corridor.model.listing import Jurisdiction
+from corridor.model.provenance import SAMPLE_NOTE, is_sample_path
 from corridor.sources.context import ParseFunc
 
 REGISTRY_FILE = "sources.yml"
 DATASET = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+__all__ = [
+    "SAMPLE_NOTE",
+    "Registry",
+    "SourceSpec",
+    "dataset_of",
+    "dataset_slug",
+    "is_sample_path",
+    "load_registry",
+]
 
 
 class SourceSpec(BaseModel):
