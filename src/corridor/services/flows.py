@@ -106,14 +106,20 @@ def load_file(
 def get_series(
     settings: Settings,
     *,
-    metric: Metric,
+    metric: Metric | None,
     reporter: str | None = None,
     border: str | None = None,
     freq: Freq = Freq.MONTH,
+    allow_mixed_metrics: bool = False,
 ) -> list[Series]:
-    """Series of one metric by bucket, each point with the figures it was made of."""
+    """Series of one metric by bucket, each point with the figures it was made of.
+
+    With no ``metric``, every stored metric of the reporter and border is asked for: that is
+    refused (:class:`corridor.exc.RefusedOperation`) when they count different things, unless
+    ``allow_mixed_metrics`` (then one series per metric, never one added to another).
+    """
     figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
-    return build_series(figures, freq)
+    return build_series(figures, freq, allow_mixed_metrics=allow_mixed_metrics)
 
 
 def bundled_flows_dir() -> Path:
