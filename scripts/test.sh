@@ -21,6 +21,8 @@ else
   echo "== PostgreSQL unavailable: postgres-marked tests will skip"
 fi
 echo "== pytest"
+# Hypothesis without deadlines, derandomised (tests/conftest.py): timing belongs to benchmarks.
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 set +e
 $BIN/pytest "$@"
 rc=$?
