@@ -1,4 +1,5 @@
-"""The services refuse to add or compare figures of different metrics unless asked to.
+"""Figures of different metrics are never added: the services serve them side by side, and the
+arithmetic under them (series points, reconciliations) refuses a mix.
 
 Latvia reports people prevented from entering, people let in on humanitarian grounds and asylum
 applications (the bundled ``border_flows.csv``): three counts of three different things.
@@ -28,15 +29,10 @@ def settings(tmp_path: Path) -> Settings:
     return settings
 
 
-def test_a_series_of_every_metric_of_a_reporter_is_refused(settings: Settings) -> None:
-    with pytest.raises(RefusedOperation, match="different metrics") as refused:
-        service.get_series(settings, metric=None, reporter="LV")
-    assert "prevented_entry" in str(refused.value) and "allow_mixed_metrics" in str(refused.value)
-
-
-def test_asked_for_explicitly_each_metric_keeps_its_own_series(settings: Settings) -> None:
-    found = service.get_series(settings, metric=None, reporter="LV", allow_mixed_metrics=True)
-    assert {s.metric for s in found} >= {Metric.PREVENTED_ENTRY, Metric.ADMITTED_HUMANITARIAN}
+def test_several_metrics_are_served_side_by_side_never_added(settings: Settings) -> None:
+    wanted = [Metric.PREVENTED_ENTRY, Metric.ADMITTED_HUMANITARIAN]
+    found = service.get_series(settings, metric=wanted, reporter="LV")
+    assert {s.metric for s in found} == set(wanted)
     for series in found:
         assert all(f.metric is series.metric for p in series.points for f in p.parts)
 
