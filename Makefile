@@ -4,13 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: help install bytecode demo test lint typecheck check bench serve docs docs-gen clean
+.PHONY: help install assets screenshots bytecode demo test lint typecheck check bench serve docs docs-gen clean
 
 help:
 	@echo "make demo   - install, load the bundled real data, run the main job end to end"
 	@echo "make test   - ruff, mypy --strict and pytest (SQLite and PostgreSQL)"
 	@echo "make bench  - benchmarks; figures printed and written to benchmarks/results/"
-	@echo "make serve  - the HTTP API on http://127.0.0.1:8000 (OpenAPI at /docs)"
+	@echo "make serve  - the console and the HTTP API on http://127.0.0.1:8000 (the demo's store unless CORRIDOR_HOME is set)"
 	@echo "make docs   - the documentation site in site/ (mkdocs build --strict); docs-gen refreshes generated pages"
 	@echo "make lint | typecheck | check | clean"
 
@@ -37,10 +37,19 @@ $(VENV)/.bytecode: $(VENV)/.installed
 bytecode: $(VENV)/.bytecode
 	$(BIN)/python -m compileall -q -j 0 src
 
-install: $(VENV)/.installed bytecode
+# The console's browser assets (npm, package-lock.json) copied into the package's static folder.
+assets:
+	bash scripts/assets.sh
+
+install: $(VENV)/.installed bytecode assets
 
 demo: install
 	bash scripts/demo.sh
+
+# The console's screenshots for docs/console.md, taken by the browser tests.
+screenshots: install
+	bash scripts/chromium.sh
+	CORRIDOR_SCREENSHOTS=docs/console $(BIN)/pytest -q -p no:cacheprovider tests/console/test_screenshots.py
 
 lint: install
 	$(BIN)/ruff check .
@@ -59,7 +68,7 @@ bench: install
 	bash benchmarks/run.sh
 
 serve: install
-	$(BIN)/corridor serve --host 127.0.0.1 --port 8000
+	CORRIDOR_HOME="$${CORRIDOR_HOME:-$(CURDIR)/.corridor/demo}" $(BIN)/corridor serve --host 127.0.0.1 --port 8000
 
 $(VENV)/.docs-installed: pyproject.toml | $(VENV)/.installed
 	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e . --group dev --group docs
@@ -75,4 +84,4 @@ docs-gen: install
 	$(BIN)/python scripts/gen_ref_docs.py
 
 clean:
-	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache site
+	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache site node_modules src/corridor/console/static/vendor

@@ -10,4 +10,5 @@ for step in scripts/demo.d/*.sh; do
   bash "$step"
 done
 echo
-echo "Store: $CORRIDOR_HOME. Next: 'make serve' and open http://127.0.0.1:8000/docs, or 'corridor --help'."
+echo "Store: $CORRIDOR_HOME. 'corridor --help' for the command line."
+cat "$CORRIDOR_HOME/console.txt"

@@ -8,6 +8,7 @@ echo "== ruff"; $BIN/ruff check .
 $BIN/ruff format --check .
 echo "== mypy --strict"; $BIN/mypy
 echo "== import contracts (lint-imports)"; $BIN/lint-imports --no-cache
+echo "== chromium (browser tests)"; bash scripts/chromium.sh
 pgdir=$(mktemp -d /tmp/corridor-pg.XXXXXX)
 cleanup() { bash scripts/pg.sh stop "$pgdir" || true; }
 trap cleanup EXIT
@@ -20,6 +21,8 @@ else
   echo "== PostgreSQL unavailable: postgres-marked tests will skip"
 fi
 echo "== pytest"
+# Hypothesis without deadlines, derandomised (tests/conftest.py): timing belongs to benchmarks.
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 set +e
 $BIN/pytest "$@"
 rc=$?

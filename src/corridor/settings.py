@@ -124,8 +124,3 @@ def refuse_default_secret(settings: Settings) -> None:
             f"CORRIDOR_SECRET is the default and CORRIDOR_ENV is {settings.env}: set a secret "
             "(or CORRIDOR_ENV=development on a machine of your own)"
         )
-
-
-def env_str(name: str, default: str = "") -> str:
-    """An environment variable as text; never raises."""
-    return os.environ.get(name, default)

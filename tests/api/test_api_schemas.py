@@ -124,7 +124,7 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
     _ok(client.post(f"/evidence/claims/{claim}/figure", headers=ana))
     attach = {"case_id": case["id"], "note": "n"}
     _ok(client.post(f"/evidence/claims/{claim}/attach", json=attach, headers=ana))
-    entity = _ok(client.get("/operators"))[0]["id"]
+    entity = _ok(client.get("/operators", headers=ana))[0]["id"]
     listed = ListStore(app.state.engine).entities()[0].id
     ids = {
         "ref": entity,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corridor.exc import ProcedureError
 from corridor.partners import Commitment, CommitmentStatus, Register, move, status_on
@@ -70,3 +72,29 @@ def test_end_status_needs_an_end_date() -> None:
         Commitment.model_validate({**BASE, "status": "lapsed"})
     with pytest.raises(ValueError, match="end date"):
         Commitment.model_validate({**BASE, "ended": "2021-09-01"})
+
+
+@settings(deadline=None, max_examples=80)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(CommitmentStatus)), st.integers(min_value=-5, max_value=60)),
+        max_size=5,
+    )
+)
+def test_random_moves_never_leave_an_ended_commitment(
+    moves: list[tuple[CommitmentStatus, int]],
+) -> None:
+    commitment = Commitment.model_validate(BASE)
+    day = date(2021, 8, 6)
+    for target, step in moves:
+        day = day + timedelta(days=step)
+        try:
+            commitment = move(commitment, target, day, "reviewed")
+        except ProcedureError:
+            continue
+        assert commitment.status is target
+    if commitment.status.is_ended:
+        assert commitment.ended is not None
+        assert commitment.ended >= (
+            commitment.in_effect_from or commitment.announced or commitment.ended
+        )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.screening.names import ascii_form, legal_forms, normalise, skeleton, tokens
@@ -68,7 +68,6 @@ def test_legal_forms_file_is_valid() -> None:
     assert "airlines" in table.generic
 
 
-@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text)

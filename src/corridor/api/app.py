@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
+from corridor.api.limits import BodyLimit
 from corridor.exc import CorridorError
 from corridor.services.registry import open_registry
 from corridor.settings import Settings, load_settings, refuse_default_secret
@@ -25,6 +26,9 @@ ROUTER_MODULES: tuple[str, ...] = (
 )
 
 
+CONSOLE_MODULE = "corridor.console.app"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     refuse_default_secret(settings)
@@ -35,11 +39,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Sanctions lists, screening, the transport-operator blacklist under COM(2021) 753, "
             "route measures, flows and evidence. Every result says where it came from."
         ),
+        # /docs is served by the console from local Swagger UI assets (no CDN); no ReDoc
+        docs_url=None,
+        redoc_url=None,
     )
     engine = open_registry(settings)
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(CorridorError, handle_corridor_error)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for name in ROUTER_MODULES:
         try:
             module = importlib.import_module(name)
@@ -48,4 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise
             continue
         app.include_router(module.router)
+    # The analyst console (pages at /console, assets at /static, /docs offline); by name, like
+    # the routers, so the API does not import its sibling entry point.
+    importlib.import_module(CONSOLE_MODULE).install(app, settings)
     return app

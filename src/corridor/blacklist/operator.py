@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +58,6 @@ class Operator:
     @property
     def all_names(self) -> list[str]:
         return [self.name, *self.aliases]
-
-    @property
-    def fleet(self) -> list[str]:
-        return [i.value for i in self.identifiers if i.scheme is IdScheme.AIRCRAFT_REGISTRATION]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -200,10 +195,3 @@ def _listing(oid: str, row: dict[str, str], *, file: str, line: int) -> CuratedL
         document=file,
         line=line,
     )
-
-
-def curated_status(listing: CuratedListing, when: datetime) -> bool | None:
-    """Listed at ``when`` per this record; None when the record has no dates."""
-    if listing.interval is None:
-        return None
-    return listing.interval.contains(when)

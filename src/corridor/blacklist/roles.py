@@ -42,6 +42,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "ingest_evidence": frozenset({Role.ANALYST}),
     "review_claim": frozenset({Role.ANALYST}),
     "promote_claim": frozenset({Role.ANALYST}),
+    # decisions on screening hits: one analyst decides, a second person confirms (four eyes)
+    "decide_hit": frozenset({Role.ANALYST}),
+    "confirm_hit": frozenset({Role.ANALYST, Role.DECISION_MAKER}),
 }
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from corridor.flows.figure import Figure, find_overlap
@@ -176,8 +175,3 @@ def reconcile(figures: Iterable[Figure]) -> list[Reconciliation]:
             )
         )
     return result
-
-
-def covering(recs: Iterable[Reconciliation], day: date) -> list[Reconciliation]:
-    """The reconciliations whose total covers ``day``."""
-    return [r for r in recs if r.total.first_day <= day <= r.total.last_day]

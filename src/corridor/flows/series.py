@@ -140,16 +140,6 @@ def build_series(
     return result
 
 
-def monthly_totals(figures: Sequence[Figure], border: str | None = None) -> Series:
-    """The one monthly series of ``figures`` (optionally of one border), summed over breakdowns."""
-    chosen = [f for f in figures if border is None or f.border == border]
-    series = build_series(chosen, Freq.MONTH)
-    if len(series) != 1:
-        keys = ", ".join(s.key for s in series) or "none"
-        raise ValueError(f"expected one series, found: {keys}")
-    return series[0]
-
-
 def figure_series(figures: Sequence[Figure], *, min_days: int = 28) -> Series:
     """One group's figures as they were reported: months where there are months, years elsewhere.
 

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, Provenance
@@ -58,10 +57,6 @@ class SourceContext:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
-
-
-class Parser(Protocol):
-    def __call__(self, path: Path, context: SourceContext) -> Iterator[Entity]: ...
 
 
 ParseFunc = Callable[[Path, SourceContext], Iterator[Entity]]

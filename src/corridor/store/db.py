@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -52,6 +51,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "corridor.store.lists",
     "corridor.store.blacklist",
     "corridor.store.evidence",
+    "corridor.store.hit_decisions",
     "corridor.store.partners",
 )
 
@@ -122,13 +122,6 @@ def make_engine(url: str, *, search_path: str | None = None) -> Engine:
 
 def is_postgres(engine: Engine | Connection) -> bool:
     return engine.dialect.name == "postgresql"
-
-
-def dialect_insert(conn: Engine | Connection, table: Any) -> Any:
-    """An ``INSERT`` that supports ``on_conflict_do_*`` on the backend in use."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
 
 
 def load_table_modules() -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -538,8 +537,3 @@ def link_totals(figures: list[Figure]) -> None:
                         figures[k].period = total.period
                         figures[k].period_inherited = True
                 break
-
-
-def resolve_publication(published: date | None) -> date:
-    """Publication date or, when unknown, 1 January 1970 (relative dates are then marked)."""
-    return published if published is not None else date(1970, 1, 1)
