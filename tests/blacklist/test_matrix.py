@@ -55,7 +55,12 @@ def test_gaps_on_2021_12_03(engine: Engine) -> None:
     service.seed_operators(engine)
     rows = rows_by_name(engine, "2021-12-03")
     assert rows["Belavia"].listed_by == ["EU"]
-    assert rows["Belavia"].gap == ["EU-753", "US", "UK", "CA", "UN"]
+    # only partners whose evidence says "not listed" are gaps; "-" (no data) is unknown
+    belavia = rows["Belavia"]
+    assert all(belavia.cell(c).label == "not listed" for c in belavia.gap)
+    assert "US" in belavia.gap and "EU-753" not in belavia.gap
+    assert "EU-753" in belavia.unknown and belavia.cell("EU-753").label == "-"
+    assert not set(belavia.gap) & set(belavia.unknown)
     assert rows["Tsentrkurort"].listed_by == ["EU", "US", "CA"]
     assert rows["Iraqi Airways"].gap == []
     evidence = rows["Belavia"].cell("EU").evidence
@@ -89,10 +94,17 @@ def test_snapshots_and_curated_records_both_show(engine: Engine) -> None:
     cell = rows_by_name(engine, "2024-06-01")["Belavia"].cell("US")
     assert (cell.curated, cell.lists, cell.label) == (True, True, "listed")
     assert any("ofac_sdn-44541" in e and "name" in e for e in cell.evidence)
-    # after the cited delisting of 2025-11-04 the snapshots only learn it on 2026-01-08
+    # after the cited delisting of 2025-11-04 the snapshots only learn it on 2026-01-08: on
+    # 2025-12-01 the curated lifting (newer) decides, the 2024 snapshot is shown beside it
     cell = rows_by_name(engine, "2025-12-01")["Belavia"].cell("US")
-    assert cell.disagree
-    assert cell.label == "curated: not listed / lists: listed"
+    assert cell.disagree and cell.decided_by == "curated" and not cell.listed
+    assert cell.label == (
+        "not listed (curated record 2025-11-04: not listed; older list snapshot 2024-05-03: listed)"
+    )
+    assert (str(cell.curated_date), str(cell.lists_date)) == ("2025-11-04", "2024-05-03")
+    # once the 2026 snapshot is held, both agree
+    cell = rows_by_name(engine, "2026-02-01")["Belavia"].cell("US")
+    assert (cell.label, str(cell.lists_date)) == ("not listed", "2026-01-08")
     # before the first snapshot held, the lists say nothing
     cell = rows_by_name(engine, "2021-12-03")["Belavia"].cell("US")
     assert (cell.curated, cell.lists) == (False, None)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from corridor.blacklist.case import Case
 from corridor.blacklist.measure import Measure, MeasureKind
-from corridor.blacklist.publication import diff_versions, render
+from corridor.blacklist.publication import DEMO_MARK, diff_versions, render
 from corridor.blacklist.roles import Role, User
 from corridor.model.time import to_datetime as d
 from corridor.services import blacklist as service
@@ -72,9 +72,12 @@ def test_versions_and_diffs(engine: Engine) -> None:
             "start": "2022-06-10",
             "end": "2023-06-10",
             "modes": "air",
+            "authority": f"European Commission (COM(2021) 753); {DEMO_MARK}",
         }
     ]
+    assert v3["official"] is False and DEMO_MARK in render(v3, "html")
     ftm = [json.loads(line) for line in render(v3, "ftm").splitlines()]
+    assert DEMO_MARK in ftm[1]["properties"]["authority"][0]
     assert [e["schema"] for e in ftm] == ["Company", "Sanction"]
     assert ftm[1]["properties"]["entity"] == [cham.operator_id]
     assert json.loads(render(v3, "json"))["number"] == 3

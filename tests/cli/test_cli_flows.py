@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -44,9 +46,18 @@ def test_surge_reconcile_and_report(
     assert main(["flows", "load", str(DATA / "border_flows.csv")]) == 0
     assert main(["flows", "surge", "--metric", "attempt", "--reporter", "PL"]) == 0
     out = capsys.readouterr().out
-    assert "2021-01-01..2021-12-31 39,670" in out and "2019-" not in out
-    assert main(["flows", "reconcile", "--reporter", "PL"]) == 0
-    assert "Coverage: the parts cover 153 of 365 days" in capsys.readouterr().out
+    assert "2021-01-01" in out and "2019-" not in out and "never pro-rated" in out
+    assert main(["flows", "surge", "--metric", "attempt", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [(r["series"], r["frequency"], r["start"]) for r in rows] == [
+        ("PL attempt BY-PL", "year", "2021-01-01")
+    ]
+    assert rows[0]["baseline_text"] == "median of the 3 preceding years (2018–2020)"
+    assert main(["flows", "reconcile", "--reporter", "PL", "--format", "json"]) == 0
+    recs = json.loads(capsys.readouterr().out)
+    year = next(r for r in recs if r["total"] == 39670)
+    assert year["kind"] == "coverage" and year["difference"] is None
+    assert "153 of 365 days" in year["explanation"]
     assert main(["flows", "impact", "--measure", "M99"]) == 3
     report = tmp_path / "r.html"
     assert main(["report", "flows", "--out", str(report)]) == 0

@@ -43,7 +43,8 @@ def test_matrix_on_the_real_history(home: Path, capsys: pytest.CaptureFixture[st
     assert rows["Cham Wings Airlines"]["EU"] == "listed"
     assert "US" in rows["Belavia"]["gap"].split(";")
     code, out = run(capsys, "matrix", "--as-of", "2024-01-01", "--format", "json")
-    data = {r["operator"]: r for r in json.loads(out)["rows"]}
+    data = {r["operator"]: r for r in json.loads(out)}
+    assert {r["as_of"] for r in data.values()} == {"2024-01-01T00:00:00+00:00"}
     assert data["Belavia"]["cells"]["US"]["status"] == "listed"
     assert data["Cham Wings Airlines"]["cells"]["EU"]["status"] == "not listed"
     code, out = run(capsys, "matrix", "--as-of", "2021-12-03")

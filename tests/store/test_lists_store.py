@@ -205,7 +205,7 @@ def test_the_store_keeps_its_interface_after_the_split() -> None:
     methods = {n for n, _ in inspect.getmembers(ListStore, inspect.isfunction) if n[0] != "_"}
     assert methods == {
         "load", "entities", "get", "is_active", "history", "periods", "statements",
-        "revision", "status", "changes",
+        "revision", "status", "changes", "snapshot_dates",
     }  # fmt: skip
     assert list(inspect.signature(ListStore.entities).parameters) == ["self", "sources", "as_of"]
     for name in lists_tables.__all__:

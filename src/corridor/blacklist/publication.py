@@ -55,6 +55,17 @@ def diff_versions(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[st
     }
 
 
+DEMO_MARK = (
+    "DEMO: not an official publication (made by a corridor installation that is not in production)"
+)
+
+
+def authority(content: dict[str, Any]) -> str:
+    """Who publishes: the Commission only for an official (production) publication."""
+    base = "European Commission (COM(2021) 753)"
+    return base if content.get("official") else f"{base}; {DEMO_MARK}"
+
+
 def render(content: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -69,10 +80,18 @@ def render(content: dict[str, Any], fmt: str) -> str:
 
 def _csv(content: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    fields = [*CSV_FIELDS, "authority"]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for e in content["entries"]:
-        writer.writerow({**e, "measures": ";".join(e["measures"]), "modes": ";".join(e["modes"])})
+        writer.writerow(
+            {
+                **e,
+                "measures": ";".join(e["measures"]),
+                "modes": ";".join(e["modes"]),
+                "authority": authority(content),
+            }
+        )
     return out.getvalue()
 
 
@@ -98,7 +117,7 @@ def to_ftm(content: dict[str, Any]) -> list[dict[str, Any]]:
                 "schema": "Sanction",
                 "properties": {
                     "entity": [e["operator_id"]],
-                    "authority": ["European Commission (COM(2021) 753)"],
+                    "authority": [authority(content)],
                     "program": ["Transport operators facilitating migrant smuggling"],
                     "provisions": e["measures"],
                     "startDate": [e["start"]],
@@ -133,7 +152,8 @@ def _html(content: dict[str, Any]) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>EU transport operator blacklist, version {number}</title></head><body>\n"
-        f"<h1>Transport operator blacklist, version {number}</h1>\n<p>Published {when}.</p>\n"
+        f"<h1>Transport operator blacklist, version {number}</h1>\n<p>Published {when} by "
+        f"{html.escape(authority(content))}.</p>\n"
         "<table><thead><tr><th>Operator</th><th>Country</th><th>Measures</th><th>From</th>"
         "<th>Until</th><th>Case</th></tr></thead><tbody>\n"
         f"{rows}</tbody></table>\n</body></html>\n"

@@ -31,9 +31,10 @@ import typer
 from typer.core import TyperGroup
 from typer.main import get_group
 
+from corridor.cli.args import repeated_option
 from corridor.cli.context import AppContext
 from corridor.cli.errors import exit_code_for
-from corridor.exc import CorridorError
+from corridor.exc import CorridorError, InvalidData
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map corridor errors to exit codes and one clear line on stderr."""
     app = build_app()
     try:
-        result = app(args=argv, prog_name="corridor", standalone_mode=False)
+        args = list(sys.argv[1:] if argv is None else argv)
+        repeated = repeated_option(typer.main.get_command(app), args)
+        if repeated is not None:
+            raise InvalidData.at(repeated)
+        result = app(args=args, prog_name="corridor", standalone_mode=False)
         if isinstance(result, int):  # click returns the code of typer.Exit here
             return result
     except CorridorError as error:

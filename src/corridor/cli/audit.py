@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
 
 audit_app = typer.Typer(help="The sealed (HMAC-chained) audit log of every write.")
@@ -82,19 +82,30 @@ def _anchor_arg(check: str | None, publication: Path | None) -> tuple[int, str, 
 
 
 @audit_app.command("log")
+@returns_rows("audit log")
 def log_cmd(
     ctx: typer.Context,
     target: str | None = typer.Option(None, help="Only entries about this case/operator."),
     limit: int = typer.Option(50, help="The last this many entries."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Audit entries, oldest first: who did what to which case or operator, and the hash."""
     from corridor.services import blacklist as service
 
     app = get_context(ctx)
-    table = Table("seq", "at", "actor", "action", "target", "hash")
-    for e in reversed(service.audit_log(app.engine, target=target, limit=limit)):
-        table.add_row(str(e["seq"]), e["at"], e["actor"], e["action"], e["target"], e["hash"][:12])
-    app.console.print(table)
+    entries = list(reversed(service.audit_log(app.engine, target=target, limit=limit)))
+    table_like = resolve(fmt, output).format is Format.TABLE
+    columns = ("seq", "at", "actor", "action", "target", "hash") if table_like else None
+    emit(
+        app.console,
+        entries,
+        fmt=fmt,
+        output=output,
+        title="audit log",
+        columns=columns,
+        err=app.err,
+    )
 
 
 def register(app: typer.Typer) -> None:

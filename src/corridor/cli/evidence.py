@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData, NotFound
 
 if TYPE_CHECKING:
@@ -66,36 +67,47 @@ def ingest(
 
 
 @evidence_app.command("claims")
+@returns_rows("evidence claims")
 def list_claims(
     ctx: typer.Context,
     document: str | None = typer.Option(None, help="Only this document (id or prefix)."),
     kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
     status: str | None = typer.Option(None, help="pending, accepted, corrected or rejected."),
-    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format jsonl."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """List claims with their offsets, confidence and status."""
+    """List claims with their document, offsets, confidence and status."""
     from corridor.services import evidence as evidence_service
 
     app = get_context(ctx)
     claims = evidence_service.claims(app.engine, document_id=document, kind=kind, status=status)
-    if as_json:
-        for c in claims:
-            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
-        return
-    table = Table("id", "kind", "type", "span", "text", "value", "conf", "status")
-    for c in claims:
-        table.add_row(
-            c.id[:10],
-            c.kind,
-            c.type,
-            f"{c.start}:{c.end}",
-            c.text[:50],
-            _summary(c.value)[:110],
-            f"{c.confidence:.2f}",
-            c.status,
-        )
-    app.console.print(table)
-    app.console.print(f"{len(claims)} claims")
+    if as_json and fmt is None:
+        fmt = "jsonl"
+    rows = [
+        {
+            "id": c.id,
+            "document_id": c.document_id,
+            "kind": c.kind,
+            "type": c.type,
+            "span_start": c.start,
+            "span_end": c.end,
+            "text": c.text,
+            "value": _summary(c.value),
+            "confidence": round(c.confidence, 2),
+            "status": c.status,
+        }
+        for c in claims
+    ]
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title=f"{len(claims)} claims",
+        err=app.err,
+        records_for_json=[c.to_dict() for c in claims],
+    )
 
 
 def _summary(value: dict[str, object]) -> str:
@@ -265,42 +277,60 @@ def promote(
 
 
 @evidence_app.command("figures")
-def figures(ctx: typer.Context) -> None:
+@returns_rows("evidence figures")
+def figures(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """The flows figures that came from evidence claims, with their source."""
     from corridor.services.promote import evidence_figures
 
     app = get_context(ctx)
     found = evidence_figures(app.settings)
-    table = Table("figure", "value", "claim and document", "period read as")
-    for fig in found:
-        table.add_row(
-            escape(fig.label),
-            f"{fig.value:,.0f}{' ~' if fig.approximate else ''}",
-            escape(fig.source),
-            escape(fig.resolved),
-        )
-    app.console.print(table)
-    app.console.print(f"{len(found)} figures from evidence")
+    rows = [f.to_row() for f in found]
+    columns = None
+    if resolve(fmt, output).format is Format.TABLE:
+        columns = ("reporter", "metric", "border", "period_start", "period_end", "value", "source")
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        err=app.err,
+        columns=columns,
+        title=f"{len(found)} figures from evidence",
+    )
 
 
 @evidence_app.command("clusters")
+@returns_rows("evidence clusters")
 def clusters(
     ctx: typer.Context,
     kind: str | None = typer.Option(None, help="figure, event, quote or entity."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Near-duplicate claims across documents, with all their sources."""
+    """Near-duplicate claims across documents, with all their sources (one row per claim)."""
     from corridor.services import evidence as evidence_service
     from corridor.services.evidence import claim_clusters
 
     app = get_context(ctx)
     titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
-    for cluster in found:
-        first = cluster.claims[0]
-        app.console.print(f"[bold]{cluster.kind}/{cluster.type}[/bold] {first.text[:70]!r}")
-        for claim in cluster.claims:
-            app.console.print(f"  {claim.id[:10]} {claim.status:9} {titles[claim.document_id]}")
-    app.console.print(f"{len(found)} clusters")
+    rows = [
+        {
+            "cluster": number,
+            "kind": cluster.kind,
+            "type": cluster.type,
+            "claim_id": claim.id,
+            "status": claim.status,
+            "text": claim.text,
+            "document_id": claim.document_id,
+            "source": titles[claim.document_id],
+        }
+        for number, cluster in enumerate(found, start=1)
+        for claim in cluster.claims
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title=f"{len(found)} clusters", err=app.err)
 
 
 def eval_evidence(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.flows.importers import KINDS
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq
@@ -45,131 +45,215 @@ def load(
 
 
 @flows_app.command("series")
+@returns_rows("flows series")
 def series(
     ctx: typer.Context,
-    metric: str = typer.Option(..., help="attempt, prevented_entry, frontex_detection, ..."),
-    reporter: str | None = typer.Option(None, help="PL, LT, LV, EU, Frontex, OpenSky"),
+    metric: list[str] = typer.Option(
+        ..., help="attempt, prevented_entry, frontex_detection, ...; repeatable"
+    ),
+    reporter: list[str] = typer.Option([], help="PL, LT, LV, EU, Frontex, OpenSky; repeatable"),
     border: str | None = typer.Option(None, help="Border, e.g. BY-PL, BY-LT, BY-LV."),
     freq: Freq = typer.Option(Freq.MONTH, help="Bucket: day, week, month or year."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """One series per reporter and border; figures longer than a bucket are listed as skipped."""
+    """One series per metric, reporter and border (repeated options give one series each, never
+    a sum); figures longer than a bucket are listed as skipped."""
     from corridor.services import flows as service
 
     app = get_context(ctx)
     found = service.get_series(
-        app.settings, metric=Metric.parse(metric), reporter=reporter, border=border, freq=freq
+        app.settings,
+        metric=[Metric.parse(m) for m in metric],
+        reporter=reporter or None,
+        border=border,
+        freq=freq,
     )
-    if not found:
-        app.console.print("no figures match")
-    for item in found:
-        table = Table(title=f"{item.key} by {item.freq.value}")
-        for column in ("period", "value", "approx.", "complete", "figures"):
-            table.add_column(column)
-        for point in item.points:
-            table.add_row(
-                f"{point.start}",
-                f"{point.value:,.0f}",
-                "~" if point.approximate else "",
-                "yes" if point.complete else "partial",
-                str(len(point.parts)),
-            )
-        app.console.print(table)
-        if item.skipped:
-            longer = ", ".join(f"{f.first_day}..{f.last_day}" for f in item.skipped[:6])
-            app.console.print(f"  skipped {len(item.skipped)} longer than a {freq.value}: {longer}")
+    rows = [
+        {
+            "series": item.key,
+            "frequency": item.freq.value,
+            "period_start": point.start,
+            "period_end": point.period.last_day,
+            "value": point.value,
+            "approximate": point.approximate,
+            "complete": point.complete,
+            "figures": len(point.parts),
+            "sources": sorted({f.source for f in point.parts}),
+        }
+        for item in found
+        for point in item.points
+    ]
+    notes = [
+        f"{item.key}: skipped {len(item.skipped)} figure(s) longer than a {freq.value}: "
+        + ", ".join(f"{f.first_day}..{f.last_day}" for f in item.skipped[:6])
+        for item in found
+        if item.skipped
+    ]
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title=f"series by {freq.value}",
+        notes=notes,
+        err=app.err,
+    )
 
 
 @flows_app.command("summary")
-def summary(ctx: typer.Context) -> None:
+@returns_rows("flows summary")
+def summary(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """What is stored: per metric, reporter and border."""
     from corridor.services import flows as service
 
     app = get_context(ctx)
     rows = service.flow_store(app.settings).summary()
-    table = Table(title="flow figures")
-    for column in ("metric", "reporter", "border", "figures", "first", "last", "approx.", "from"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["metric"],
-            row["reporter"],
-            row["border"],
-            str(row["figures"]),
-            str(row["first"]),
-            str(row["last"]),
-            "some" if row["any_approximate"] else "",
-            row["datasets"],
-        )
-    app.console.print(table)
+    emit(app.console, rows, fmt=fmt, output=output, title="flow figures", err=app.err)
 
 
 @flows_app.command("figures")
+@returns_rows("flows figures")
 def figures(
     ctx: typer.Context,
-    metric: str | None = typer.Option(None, help="attempt, prevented_entry, ..."),
-    reporter: str | None = typer.Option(None, help="PL, LT, LV, news:PL (from evidence), ..."),
+    metric: list[str] = typer.Option([], help="attempt, prevented_entry, ...; repeatable"),
+    reporter: list[str] = typer.Option([], help="PL, LT, LV, news:PL, ...; repeatable"),
     border: str | None = typer.Option(None, help="BY-PL, BY-LT, ..."),
-    limit: int = typer.Option(50, help="At most this many rows."),
+    limit: int | None = typer.Option(None, help="At most this many rows (a table: 50)."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Stored figures one by one, each with its period, value and source (and note)."""
+    """Stored figures one by one, each with its period, value, source and note."""
     from corridor.services import flows as service
 
     app = get_context(ctx)
-    found = service.flow_store(app.settings).figures(
-        metric=Metric.parse(metric) if metric else None, reporter=reporter, border=border
+    found = service.stored_figures(
+        app.settings,
+        metric=[Metric.parse(m) for m in metric] or None,
+        reporter=reporter or None,
+        border=border,
     )
-    table = Table(
-        title=f"{len(found)} figure(s)" + (f", first {limit}" if len(found) > limit else "")
+    table_like = resolve(fmt, output).format is Format.TABLE
+    cap = limit if limit is not None else (50 if table_like else None)
+    rows = [f.to_row() for f in found[:cap]]
+    notes = [f"first {cap} of {len(found)} figures (--limit)"] if cap and len(found) > cap else []
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title=f"{len(found)} figure(s)",
+        notes=notes,
+        err=app.err,
+        columns=(
+            "metric",
+            "reporter",
+            "border",
+            "period_start",
+            "period_end",
+            "value",
+            "approximate",
+            "source",
+            "note",
+            "breakdown",
+            "resolved",
+            "dataset",
+        ),
     )
-    for column in ("metric", "reporter", "border", "period", "value", "source"):
-        table.add_column(column, overflow="fold")
-    for fig in found[:limit]:
-        table.add_row(
-            fig.metric.value,
-            fig.reporter,
-            fig.border,
-            f"{fig.first_day}..{fig.last_day}",
-            f"{'~' if fig.approximate else ''}{fig.value:,.0f}",
-            fig.source + (f"\n{fig.note}" if fig.note else ""),
-        )
-    app.console.print(table)
 
 
 @flows_app.command("surge")
+@returns_rows("flows surge")
 def surge(
     ctx: typer.Context,
-    metric: str = typer.Option(..., help="attempt, prevented_entry, frontex_detection, ..."),
-    reporter: str | None = typer.Option(
-        None, help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."
+    metric: list[str] = typer.Option(
+        ..., help="attempt, prevented_entry, frontex_detection, ...; repeatable"
+    ),
+    reporter: list[str] = typer.Option(
+        [], help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL; repeatable."
     ),
     border: str | None = typer.Option(None, help="Border, e.g. BY-PL, BY-LT, BY-LV."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Points well above their robust seasonal baseline, with the size of the rise."""
+    """Points well above their baseline, one series per frequency; figures no series can
+    compare are listed under the alerts."""
     from corridor.services import flows as service
 
     app = get_context(ctx)
-    alerts = service.find_surges(
-        app.settings, metric=Metric.parse(metric), reporter=reporter, border=border
+    scan = service.scan_stored_surges(
+        app.settings,
+        metric=[Metric.parse(m) for m in metric],
+        reporter=reporter or None,
+        border=border,
     )
-    if not alerts:
-        app.console.print("no surge")
-    for alert in alerts:
-        app.console.print(alert.explanation)
+    notes = [
+        f"left out: {x.series} {x.start}..{x.end} ({x.value:,.0f}): {x.reason}"
+        for x in scan.left_out
+    ]
+    rows = [a.to_row() for a in scan.alerts]
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title="surge alerts",
+        notes=notes,
+        err=app.err,
+        columns=None
+        if resolve(fmt, output).format is not Format.TABLE
+        else (
+            "series",
+            "frequency",
+            "start",
+            "end",
+            "value",
+            "ratio",
+            "baseline_text",
+            "change_point",
+            "sources",
+        ),
+    )
 
 
 @flows_app.command("reconcile")
+@returns_rows("flows reconcile")
 def reconcile(
     ctx: typer.Context,
     reporter: str | None = typer.Option(
         None, help="Who reports: PL, LT, LV, Frontex, OpenSky, news:PL."
     ),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Totals against the finer figures inside them: both numbers and the difference."""
+    """Totals against the finer figures inside them: coverage (the parts do not cover the
+    period) kept apart from discrepancy (they disagree beyond rounding)."""
     from corridor.services import flows as service
 
     app = get_context(ctx)
-    for rec in service.reconcile_stored(app.settings, reporter=reporter):
-        app.console.print(rec.explanation, highlight=False)
+    rows = [r.to_row() for r in service.reconcile_stored(app.settings, reporter=reporter)]
+    table_columns = (
+        "kind",
+        "reporter",
+        "period_start",
+        "period_end",
+        "total",
+        "parts_sum",
+        "covered_share",
+        "difference",
+        "explanation",
+    )
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title="reconciliation",
+        err=app.err,
+        columns=table_columns if resolve(fmt, output).format is Format.TABLE else None,
+    )
 
 
 @flows_app.command("impact")

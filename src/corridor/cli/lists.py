@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.model import to_datetime
 
 if TYPE_CHECKING:
@@ -85,102 +85,139 @@ def fetch_cmd(
 
 
 @lists_app.command("status")
-def status_cmd(ctx: typer.Context) -> None:
+@returns_rows("lists status")
+def status_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Per source: the snapshot in force, its date, counts and the last diff."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
-    rows = service.status(app.engine)
-    if not rows:
+    found = service.status(app.engine)
+    if not found and resolve(fmt, output).format is Format.TABLE and output is None:
         app.console.print("no list loaded yet: try `corridor lists load PATH --source NAME`")
         return
-    table = Table(title="Lists in force")
-    for col in ("source", "jurisdiction", "list date", "retrieved", "snapshot", "entries"):
-        table.add_column(col, justify="right" if col == "entries" else "left")
-    table.add_column("last diff")
-    table.add_column("snapshots", justify="right")
-    for s in rows:
-        table.add_row(
-            s.source,
-            s.jurisdiction,
-            _day(s.published_at),
-            _day(s.retrieved_at),
-            s.snapshot[:12],
-            str(s.entries),
-            f"+{s.added} -{s.removed} ~{s.changed}",
-            str(s.snapshots),
-        )
-    app.console.print(table)
+    rows = [
+        {
+            "source": s.source,
+            "jurisdiction": s.jurisdiction,
+            "list_date": s.published_at,
+            "retrieved": s.retrieved_at,
+            "snapshot": s.snapshot[:12],
+            "entries": s.entries,
+            "last_diff": f"+{s.added} -{s.removed} ~{s.changed}",
+            "snapshots": s.snapshots,
+            "official": "no: SAMPLE made by hand for the demo" if s.sample else "yes",
+            "path": s.path,
+        }
+        for s in found
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title="Lists in force", err=app.err)
 
 
 @lists_app.command("sources")
-def sources_cmd(ctx: typer.Context) -> None:
+@returns_rows("lists sources")
+def sources_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """The official sources corridor knows, with their download URLs and licences."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
-    table = Table(title="Sources")
-    for col in ("source", "jurisdiction", "title", "format", "licence", "url"):
-        table.add_column(col, overflow="fold")
-    for spec in service.sources():
-        url = spec.urls[0] + (" (token required)" if spec.token_required else "")
-        table.add_row(
-            spec.name, spec.jurisdiction.value, spec.title, spec.format, spec.licence, url
-        )
-    app.console.print(table)
+    rows = [
+        {
+            "source": spec.name,
+            "jurisdiction": spec.jurisdiction.value,
+            "title": spec.title,
+            "format": spec.format,
+            "licence": spec.licence,
+            "url": spec.urls[0] + (" (token required)" if spec.token_required else ""),
+        }
+        for spec in service.sources()
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title="Sources", err=app.err)
 
 
 @lists_app.command("diff")
+@returns_rows("lists diff")
 def diff_cmd(
     ctx: typer.Context,
     source: str = typer.Argument(..., help="Source name."),
     snapshot: str | None = typer.Option(None, help="Snapshot hash (prefix); default the latest."),
-    limit: int = typer.Option(20, help="Entries to show per kind of change."),
+    limit: int | None = typer.Option(None, help="Rows to show per kind of change (a table: 20)."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """The change set of a source's last (or given) snapshot."""
+    """The change set of a source's last (or given) snapshot: one row per changed entry."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
     change_set = service.changes(app.engine, source, snapshot)
     previous = "none" if change_set.previous is None else change_set.previous[:12]
-    app.console.print(
+    title = (
         f"{source} snapshot {change_set.snapshot[:12]} of {_day(change_set.effective_at)} "
         f"(previous: {previous})"
     )
+    cap = (
+        limit
+        if limit is not None
+        else (20 if resolve(fmt, output).format is Format.TABLE else None)
+    )
+    rows: list[dict[str, object]] = []
+    notes: list[str] = []
     for kind in ("added", "removed", "changed"):
         items = [c for c in change_set.changes if c.kind == kind]
-        app.console.print(f"{kind}: {len(items)}")
-        for change in items[:limit]:
-            detail = f" ({', '.join(change.props)})" if change.props else ""
-            app.console.print(f"  {change.entity_id}{detail}")
-        if len(items) > limit:
-            app.console.print(f"  ... {len(items) - limit} more")
+        rows += [
+            {
+                "source": source,
+                "snapshot": change_set.snapshot[:12],
+                "previous_snapshot": previous,
+                "change": kind,
+                "entity_id": c.entity_id,
+                "properties": list(c.props),
+            }
+            for c in items[:cap]
+        ]
+        notes.append(
+            f"{kind}: {len(items)}"
+            + (f" ({len(items) - cap} not shown)" if cap is not None and len(items) > cap else "")
+        )
+    emit(app.console, rows, fmt=fmt, output=output, title=title, notes=notes, err=app.err)
 
 
 @lists_app.command("history")
+@returns_rows("lists history")
 def history_cmd(
-    ctx: typer.Context, entity_id: str = typer.Argument(..., help="Entity id, e.g. ofac_sdn-44541")
+    ctx: typer.Context,
+    entity_id: str = typer.Argument(..., help="Entity id, e.g. ofac_sdn-44541"),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """When an entry was listed, per jurisdiction, and on what basis."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
     entity = service.entity(app.engine, entity_id)
-    app.console.print(f"{entity.id}: {entity.caption} [{entity.type.value}]")
-    table = Table(title="Listing history")
-    for col in ("jurisdiction", "source", "listed from", "listed until", "basis", "snapshots"):
-        table.add_column(col)
-    for period in service.history(app.engine, entity_id):
-        until = period.until_snapshot[:12] if period.until_snapshot else "in force"
-        table.add_row(
-            period.jurisdiction.value,
-            period.source,
-            _day(period.interval.start),
-            _day(period.interval.end) if period.interval.end else "-",
-            period.basis,
-            f"{(period.from_snapshot or '-')[:12]} .. {until}",
-        )
-    app.console.print(table)
+    rows = [
+        {
+            "jurisdiction": period.jurisdiction.value,
+            "source": period.source,
+            "listed_from": period.interval.start.date(),
+            "listed_until": period.interval.end.date() if period.interval.end else None,
+            "basis": period.basis,
+            "from_snapshot": (period.from_snapshot or "-")[:12],
+            "until_snapshot": period.until_snapshot[:12] if period.until_snapshot else "in force",
+        }
+        for period in service.history(app.engine, entity_id)
+    ]
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title=f"Listing history of {entity.id}: {entity.caption} [{entity.type.value}]",
+        err=app.err,
+    )
 
 
 def register(app: typer.Typer) -> None:

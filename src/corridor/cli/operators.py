@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from corridor.blacklist.roles import Role, User
 from corridor.cli.context import AppContext, get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
 
 operators_app = typer.Typer(help="Transport operators and facilitators in the register.")
@@ -60,16 +60,25 @@ def seed_cmd(
 
 
 @operators_app.command("list")
-def list_cmd(ctx: typer.Context) -> None:
+@returns_rows("operators list")
+def list_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Operators in the register."""
     from corridor.services import blacklist as service
 
     app = get_context(ctx)
-    table = Table("id", "name", "role", "country", "identifiers")
-    for op in service.list_operators(app.engine):
-        ids = ", ".join(f"{i.scheme.value}:{i.value}" for i in op.identifiers)
-        table.add_row(op.id, op.name, op.role, op.country or "", ids)
-    app.console.print(table)
+    rows = [
+        {
+            "id": op.id,
+            "name": op.name,
+            "role": op.role,
+            "country": op.country or "",
+            "identifiers": [f"{i.scheme.value}:{i.value}" for i in op.identifiers],
+        }
+        for op in service.list_operators(app.engine)
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title="operators", err=app.err)
 
 
 @operators_app.command("show")
@@ -115,13 +124,16 @@ def user_add_cmd(
 
 
 @users_app.command("list")
-def user_list_cmd(ctx: typer.Context) -> None:
+@returns_rows("operators users list")
+def user_list_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Users and their roles (tokens are never shown again)."""
     from corridor.services import blacklist as service
 
     app = get_context(ctx)
-    for user in service.list_users(app.engine):
-        app.console.print(f"{user.name}\t{user.role.value}", highlight=False)
+    rows = [{"name": u.name, "role": u.role.value} for u in service.list_users(app.engine)]
+    emit(app.console, rows, fmt=fmt, output=output, title="users", err=app.err)
 
 
 # -- cases -----------------------------------------------------------------------------------
@@ -198,17 +210,27 @@ def case_show_cmd(
 
 
 @cases_app.command("list")
-def case_list_cmd(ctx: typer.Context) -> None:
+@returns_rows("cases list")
+def case_list_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
     """Every case with its operator, state, version and measure."""
     from corridor.services import cases
 
     app = get_context(ctx)
-    table = Table("case", "operator", "state", "version", "measure")
-    for case in cases.list_cases(app.engine):
-        m = case.measure
-        what = "" if m is None else f"{','.join(m.kinds)} {m.start.date()}..{m.end.date()}"
-        table.add_row(case.id, case.operator_id, case.state.value, str(case.version), what)
-    app.console.print(table)
+    rows = [
+        {
+            "case_id": case.id,
+            "operator_id": case.operator_id,
+            "state": case.state.value,
+            "version": case.version,
+            "measure": "" if case.measure is None else ",".join(case.measure.kinds),
+            "measure_start": None if case.measure is None else case.measure.start.date(),
+            "measure_end": None if case.measure is None else case.measure.end.date(),
+        }
+        for case in cases.list_cases(app.engine)
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title="cases", err=app.err)
 
 
 @cases_app.command("evidence")
@@ -245,10 +267,13 @@ def parse_within(text: str) -> timedelta:
 
 
 @cases_app.command("due")
+@returns_rows("cases due")
 def case_due_cmd(
     ctx: typer.Context,
     within: str = typer.Option("30d", help="Horizon, e.g. 30d."),
     now: str | None = typer.Option(None, help="Reference date (ISO); default now."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Measures about to expire and reply deadlines about to pass (or passed)."""
     from corridor.services import cases
@@ -256,11 +281,7 @@ def case_due_cmd(
     app = get_context(ctx)
     at = None if now is None else cases.parse_when(now)
     items = cases.due(app.engine, parse_within(within), now=at)
-    table = Table("case", "operator", "what", "due", "days")
-    for item in items:
-        days = "overdue" if item["overdue"] else str(item["days"])
-        table.add_row(item["case_id"], item["operator_id"], item["what"], item["due"], days)
-    app.console.print(table)
+    emit(app.console, items, fmt=fmt, output=output, title="due", err=app.err)
 
 
 # -- blacklist, matrix ----------------------------------------------------------------
@@ -277,10 +298,13 @@ def publish_cmd(
     from corridor.services import blacklist as service
 
     app = get_context(ctx)
-    content = service.publish(app.engine, _user(app, token))
+    content = service.publish(
+        app.engine, _user(app, token), official=app.settings.env == "production"
+    )
     number, d = content["number"], content["diff"]
     app.console.print(
-        f"published version {number}: {len(content['entries'])} operators; "
+        f"published version {number}{'' if content['official'] else ' (DEMO, not official)'}: "
+        f"{len(content['entries'])} operators; "
         f"{len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed"
     )
     if out is not None:
@@ -310,53 +334,61 @@ def blacklist_show_cmd(
 
 
 @blacklist_app.command("diff")
+@returns_rows("blacklist diff")
 def diff_cmd(
     ctx: typer.Context,
     a: int = typer.Argument(..., help="The earlier version."),
     b: int = typer.Argument(..., help="The later version."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Operators added, removed and changed between versions A and B."""
+    """Operators added, removed and changed between versions A and B (one row each)."""
     from corridor.services import blacklist as service
 
     app = get_context(ctx)
     result = service.diff(app.engine, a, b)
-    app.console.print(f"version {a} -> {b}")
-    for key in ("added", "removed", "changed"):
-        app.console.print(f"  {key}: {', '.join(result[key]) or '-'}")
+    rows = [
+        {"from_version": a, "to_version": b, "change": key, "operator": name}
+        for key in ("added", "removed", "changed")
+        for name in result[key]
+    ]
+    notes = [f"{key}: {', '.join(result[key]) or '-'}" for key in ("added", "removed", "changed")]
+    emit(
+        app.console,
+        rows,
+        fmt=fmt,
+        output=output,
+        title=f"version {a} -> {b}",
+        notes=notes,
+        err=app.err,
+    )
 
 
 def matrix_cmd(
     ctx: typer.Context,
     as_of: str = typer.Option(..., "--as-of", help="Date (ISO)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """Each operator's status in each jurisdiction on a date, with gaps and disagreements."""
-    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS, to_csv
+    """Each operator's status in each jurisdiction on a date, with gaps and disagreements; the
+    most recent dated evidence decides a cell and the other is shown."""
+    from corridor.blacklist.matrix import COLUMN_TITLES, COLUMNS
     from corridor.services import blacklist as service
     from corridor.services import cases
 
     app = get_context(ctx)
     rows = service.matrix(app.engine, as_of)
-    if fmt == "json":
-        _json(
-            app,
-            {"as_of": cases.parse_when(as_of).isoformat(), "rows": [r.to_dict() for r in rows]},
-        )
-        return
-    if fmt == "csv":
-        app.console.out(to_csv(rows), end="", highlight=False)
-        return
-    if fmt != "table":
-        raise InvalidData.at(f"unknown format {fmt!r}; use table, csv or json", field="format")
-    table = Table("operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap", title=f"as of {as_of}")
-    for row in rows:
-        gap = ("not " + ",".join(row.gap)) if row.gap else ""
-        table.add_row(row.operator.name, *(row.cell(c).label for c in COLUMNS), gap)
-    app.console.print(table)
+    table = resolve(fmt, output).format is Format.TABLE
+    flat = [r.to_flat(titles=COLUMN_TITLES if table else None) for r in rows]
+    columns = ("operator_id", "operator", *(COLUMN_TITLES[c] for c in COLUMNS), "gap")
+    when = cases.parse_when(as_of).isoformat()
+    records = [{"as_of": when, **r.to_dict()} for r in rows]
+    emit(app.console, flat, fmt=fmt, output=output, title=f"as of {as_of}", err=app.err,
+         columns=columns if table else None, records_for_json=records)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(operators_app, name="operators")
     app.add_typer(cases_app, name="cases")
     app.add_typer(blacklist_app, name="blacklist")
-    app.command("matrix")(matrix_cmd)
+    app.command("matrix")(returns_rows("matrix")(matrix_cmd))

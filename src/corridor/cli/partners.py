@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, emit, returns_rows
 
 partners_app = typer.Typer(
     help="Partners and outreach: engagements, commitments and whether they held.",
@@ -55,34 +55,29 @@ def load(
 
 
 @partners_app.command("list")
+@returns_rows("partners list")
 def list_(
     ctx: typer.Context,
     role: str | None = typer.Option(
         None, help="Only partners with this role (origin, transit, carrier...)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Partners with their roles and how many engagements and commitments each has."""
     from corridor.services import partners as service
 
     app = get_context(ctx)
     rows = service.list_partners(app.engine, role=role)
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title="partners")
-    for column in ("id", "name", "kind", "roles", "engagements", "commitments"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["id"],
-            row["name"],
-            row["kind"],
-            ", ".join(row["roles"]),
-            str(row["engagements"]),
-            str(row["commitments"]),
-        )
-    app.console.print(table)
+    emit(
+        app.console,
+        rows,
+        fmt="json" if as_json and fmt is None else fmt,
+        output=output,
+        title="partners",
+        err=app.err,
+    )
 
 
 @partners_app.command("show")
@@ -157,11 +152,14 @@ def show(
 
 
 @partners_app.command("timeline")
+@returns_rows("partners timeline")
 def timeline(
     ctx: typer.Context,
     partner: str = typer.Argument(..., help="Partner id."),
     chart: Path | None = typer.Option(None, help="Write the Vega-Lite chart (JSON) here."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """A partner's engagements, commitment milestones and humanitarian records by date."""
     from corridor.services import partners as service
@@ -171,21 +169,27 @@ def timeline(
     if chart is not None:
         chart.write_text(json.dumps(data["chart"], indent=1), encoding="utf-8")
         app.err.print(f"chart written to {chart}")
-    if as_json:
-        _print_json(data["events"])
-        return
-    for event in data["events"]:
-        app.console.print(f"{event['date']} {event['kind']:<22} {event['ref']:<6} {event['title']}")
+    emit(
+        app.console,
+        data["events"],
+        fmt="json" if as_json and fmt is None else fmt,
+        output=output,
+        title=f"timeline of {partner}",
+        err=app.err,
+    )
 
 
 @partners_app.command("commitments")
+@returns_rows("partners commitments")
 def commitments(
     ctx: typer.Context,
     status: list[str] = typer.Option([], help="announced, in_effect, lapsed, reversed (repeat)."),
     partner: str | None = typer.Option(
         None, help="Only this partner (with its carriers and groups)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Commitments with their status, dates, measures and sources."""
     from corridor.exc import InvalidData
@@ -201,33 +205,14 @@ def commitments(
             f"unknown status in {status} (known: {known})", field="status"
         ) from None
     rows = service.list_commitments(app.engine, status=wanted or None, partner=partner)
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title="commitments")
-    for column in (
-        "id",
-        "partner",
-        "status",
-        "announced",
-        "in effect",
-        "ended",
-        "measures",
-        "summary",
-    ):
-        table.add_column(column)
-    for c in rows:
-        table.add_row(
-            c["id"],
-            c["partner"],
-            c["status"],
-            c["announced"] or "",
-            c["in_effect_from"] or "",
-            c["ended"] or "",
-            ", ".join(c["measures"]),
-            c["summary"],
-        )
-    app.console.print(table)
+    emit(
+        app.console,
+        rows,
+        fmt="json" if as_json and fmt is None else fmt,
+        output=output,
+        title="commitments",
+        err=app.err,
+    )
 
 
 @partners_app.command("outcomes")

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, emit, returns_rows
 from corridor.exc import InvalidData
 
 rules_app = typer.Typer(help="Route measures as rules.", no_args_is_help=True)
@@ -19,27 +19,42 @@ VARIANT = typer.Option([], "--variant", help="Reading of a disputed measure, e.g
 
 
 @rules_app.command("list")
-def list_rules(ctx: typer.Context, rules_dir: Path | None = RULES_DIR) -> None:
+@returns_rows("rules list")
+def list_rules(
+    ctx: typer.Context,
+    rules_dir: Path | None = RULES_DIR,
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+) -> None:
     """List the measures and their rules."""
     from corridor.rules.spec import load_measures
 
-    console = get_context(ctx).console
-    table = Table()
-    for column in ("measure", "rule", "variant", "effect", "from", "until"):
-        table.add_column(column, no_wrap=True)
+    app = get_context(ctx)
+    rows = []
     for measure in load_measures(rules_dir):
         if not measure.rules:
-            table.add_row(measure.id, "-", "", "(no checkable rule)", str(measure.effective_from))
-        for spec in measure.rules:
-            table.add_row(
-                measure.id,
-                spec.id,
-                spec.variant or "",
-                spec.effect.value,
-                str(spec.effective_from or measure.effective_from),
-                str(spec.effective_until or measure.effective_until or ""),
+            rows.append(
+                {
+                    "measure_id": measure.id,
+                    "rule_id": "-",
+                    "variant": "",
+                    "effect": "(no checkable rule)",
+                    "from": measure.effective_from,
+                    "until": measure.effective_until,
+                }
             )
-    console.print(table)
+        for spec in measure.rules:
+            rows.append(
+                {
+                    "measure_id": measure.id,
+                    "rule_id": spec.id,
+                    "variant": spec.variant or "",
+                    "effect": spec.effect.value,
+                    "from": spec.effective_from or measure.effective_from,
+                    "until": spec.effective_until or measure.effective_until,
+                }
+            )
+    emit(app.console, rows, fmt=fmt, output=output, title="route measures", err=app.err)
 
 
 @rules_app.command("show")

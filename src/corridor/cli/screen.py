@@ -9,9 +9,10 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
-from corridor.screening.files import read_queries, write_results
+from corridor.screening.files import OUTPUT_COLUMNS, hit_rows, read_queries
 from corridor.screening.result import Query, ScreenResult
 
 
@@ -21,7 +22,7 @@ def _lists(value: str | None) -> list[str] | None:
     return [s.strip() for s in value.split(",") if s.strip()]
 
 
-def _table(results: list[ScreenResult], threshold: float) -> Table:
+def _table(results: list[ScreenResult], threshold: float, samples: set[str]) -> Table:
     table = Table(title=f"Screening hits (threshold {threshold:.2f})", show_lines=False)
     for column in ("query", "entry", "list", "score", "in force", "matched name", "why"):
         table.add_column(column, overflow="fold")
@@ -34,7 +35,7 @@ def _table(results: list[ScreenResult], threshold: float) -> Table:
             table.add_row(
                 query,
                 f"{hit.caption} [dim]({hit.entity_id})[/dim]",
-                hit.source,
+                hit.source + (" [SAMPLE, not official]" if hit.source in samples else ""),
                 f"{hit.score:.2f}",
                 in_force,
                 "" if hit.name is None else hit.name.matched_name,
@@ -47,7 +48,8 @@ def screen_cmd(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="A name or code to screen."),
     input: Path | None = typer.Option(None, "--input", "-i", help="Queries file (.csv/.jsonl)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Hits file (.csv/.jsonl)."),
+    fmt: str | None = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
     as_of: str | None = typer.Option(None, "--as-of", help="Lists in force on this date."),
     threshold: float | None = typer.Option(None, help="Score a hit needs (default settings)."),
     lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
@@ -63,6 +65,7 @@ def screen_cmd(
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:
     """Screen a name, or a file of names, against the lists in the store."""
+    from corridor.services.lists import sample_sources
     from corridor.services.screening import index_cache, screen_store
 
     app = get_context(ctx)
@@ -96,12 +99,28 @@ def screen_cmd(
         limit=limit,
         cache=index_cache(app.settings, app.engine),
     )
+    target = resolve(fmt, output)
+    samples = sample_sources(app.engine)
+    if target.format is Format.TABLE and output is None:
+        app.console.print(_table(results, cutoff, samples))
+    else:
+        rows = [
+            {**row, "sample": "yes" if row["source"] in samples else ""}
+            for row in hit_rows(results)
+        ]
+        emit(
+            app.console,
+            rows,
+            fmt=fmt,
+            output=output,
+            columns=(*OUTPUT_COLUMNS, "sample"),
+            title=f"Screening hits (threshold {cutoff:.2f})",
+            err=app.err,
+            records_for_json=[r.to_dict() for r in results],
+        )
     if output is not None:
-        write_results(output, results)
         hits = sum(len(r.hits) for r in results)
         app.console.print(f"{len(results)} queries screened, {hits} hits written to {output}")
-    else:
-        app.console.print(_table(results, cutoff))
     if fail_on_hit and any(r.hits for r in results):
         raise typer.Exit(1)
 
@@ -129,4 +148,4 @@ def eval_screening_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen_cmd)
+    app.command("screen")(returns_rows("screen")(screen_cmd))

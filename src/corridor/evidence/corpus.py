@@ -25,12 +25,13 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
+import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from corridor.evidence.claim import Claim
 from corridor.evidence.extract.pipeline import extract_many
-from corridor.evidence.patterns import EVENT_TYPES
+from corridor.evidence.patterns import EVENT_TYPES, load_gazetteer_data
 from corridor.exc import InvalidData
 from corridor.resources import data_dir
 
@@ -152,16 +153,30 @@ def _norm(name: str | None) -> str:
     return re.sub(r"^the\s+|[’']s$", "", (name or "").strip().lower()).replace("’", "'")
 
 
+@cache
+def _country_codes() -> dict[str, str]:
+    """Country names as news and the gazetteer write them -> ISO code ("Türkiye", "Turkey")."""
+    codes = {_norm(str(c.name)): c.alpha_2.lower() for c in pycountry.countries}
+    for code, names in load_gazetteer_data().extra_countries.items():
+        for name in names:
+            codes[_norm(name)] = code
+    return codes
+
+
 def same_name(found: str | None, gold: Sequence[str] | None) -> bool:
-    """The found name is one of the gold names: equal (case, a leading "the" aside), or a
-    person's surname equal to the last word of a gold name ("Al-Sahaf")."""
+    """The found name is one of the gold names: equal (case, a leading "the" aside), the same
+    state under another name ("Türkiye", "Turkey"), or a person's surname equal to the last word
+    of a gold name ("Al-Sahaf")."""
     if not gold:
         return not found
     if not found:
         return False
     f = _norm(found)
+    codes = _country_codes()
     for name in gold:
         g = _norm(name)
+        if f in codes and codes.get(g) == codes[f]:
+            return True
         if f == g or (" " in f and f.split()[-1] == g.split()[-1] and " " in g):
             return True
         if " " not in f and g.split()[-1] == f and len(f) >= 3:

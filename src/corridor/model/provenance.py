@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from corridor.model.time import to_datetime
@@ -49,3 +50,14 @@ class Provenance:
             span=data.get("span"),
             url=data.get("url"),
         )
+
+
+SAMPLE_NOTE = "SAMPLE: made by hand for the demo and tests, not an official list file"
+
+
+def is_sample_path(path: str) -> bool:
+    """Whether a list file was made by hand for the demo: it sits in a ``sample-*`` folder or
+    is named ``*_sample.*`` (as the bundled EU FSF files are). Such data is marked wherever it
+    surfaces (list status, hits, matrix cells)."""
+    parts = PurePath(path).parts
+    return any(p.lower().startswith("sample") or "_sample." in p.lower() for p in parts)

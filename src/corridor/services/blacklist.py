@@ -19,6 +19,7 @@ from corridor.blacklist import matrix as mx
 from corridor.blacklist.audit import GENESIS, Anchor, Verification, key_id, verify_chain
 from corridor.blacklist.audit_state import compare, replay
 from corridor.blacklist.case import CaseState, is_in_force
+from corridor.blacklist.matching import OperatorIndex, match_listed
 from corridor.blacklist.operator import Operator, read_seed
 from corridor.blacklist.publication import diff_versions, make_entry
 from corridor.blacklist.roles import ACTION_ROLES, Role, User, new_token, token_hash
@@ -27,6 +28,7 @@ from corridor.model.listing import ListingPeriod
 from corridor.model.time import utcnow
 from corridor.resources import data_dir
 from corridor.services.cases import need_reason, parse_when
+from corridor.sources.registry import is_sample_path
 from corridor.store import blacklist as repo
 from corridor.store.audit_key import audit_key
 from corridor.store.db import transaction
@@ -165,9 +167,17 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
     rejected = {(lk["operator_id"], lk["entity_id"]) for lk in links if lk["status"] == "rejected"}
     listed: dict[str, str] = {}
     if entities:
-        index = mx.OperatorIndex(list_operators(engine))
-        listed = mx.match_listed(index, entities, by_entity, when, confirmed, rejected)
+        index = OperatorIndex(list_operators(engine))
+        listed = match_listed(index, entities, by_entity, when, confirmed, rejected)
     blacklisted = {c.operator_id: c.id for c in cases if is_in_force(c, when)}
+    dates: dict[str, list[datetime]] = defaultdict(list)
+    samples: set[str] = set()
+    for source, jurisdiction, effective, path in store.snapshot_dates():
+        column = mx.column_of(jurisdiction)
+        if column is not None:
+            dates[column].append(effective)
+        if is_sample_path(path):
+            samples.add(source)
     return mx.build_matrix(
         refs,
         facts,
@@ -175,14 +185,19 @@ def matrix(engine: Engine, as_of: datetime | str) -> list[mx.MatrixRow]:
         listed_entities=listed,
         list_coverage=coverage,
         blacklisted=blacklisted,
+        list_dates=dates,
+        sample_sources=samples,
     )
 
 
 # -- publication and audit -------------------------------------------------------------------
 
 
-def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict[str, Any]:
-    """Publish the next numbered version: operators with a measure in force now."""
+def publish(
+    engine: Engine, user: User, *, when: datetime | None = None, official: bool = False
+) -> dict[str, Any]:
+    """Publish the next numbered version: operators with a measure in force now. Only a
+    production installation publishes ``official`` versions; others are marked DEMO."""
     user.require(ACTION_ROLES["publish"], "publish the blacklist")
     now = when or utcnow()
     with transaction(engine, locks=repo.AUDIT_LOCK) as conn:
@@ -195,7 +210,12 @@ def publish(engine: Engine, user: User, *, when: datetime | None = None) -> dict
             if is_in_force(c, now)
         ]
         entries.sort(key=lambda e: (e["name"], e["case_id"]))
-        content = {"number": number, "published_at": now.isoformat(), "entries": entries}
+        content = {
+            "number": number,
+            "published_at": now.isoformat(),
+            "official": official,
+            "entries": entries,
+        }
         previous = {"entries": []} if last is None else last[1]
         content["diff"] = diff_versions(previous, content)
         head = repo.get_head(conn)

@@ -7,7 +7,8 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from corridor.exc import InvalidData, NotFound
+from corridor.exc import ErrorDetail, InvalidData, NotFound
+from corridor.flows.checks import figure_problems
 from corridor.flows.figure import Figure
 from corridor.flows.impact import (
     ImpactEstimate,
@@ -33,6 +34,7 @@ from corridor.flows.series import Freq, Series, build_series
 from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
 from corridor.resources import data_dir
 from corridor.settings import Settings
+from corridor.sources.limits import check_zip
 from corridor.store.analytics import FlowStore, LoadResult
 
 
@@ -86,7 +88,17 @@ def read_figures(
         raise InvalidData.at(f"unknown kind {chosen!r} (known: {', '.join(KINDS)})")
     if not path.is_file():
         raise InvalidData.at("no such file", file=str(path))
-    return readers[chosen](path)
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":  # an xlsx: refuse a zip bomb before openpyxl
+            check_zip(path)
+    figures = readers[chosen](path)
+    problems = figure_problems(figures)
+    if problems:
+        details = [ErrorDetail(p, file=str(path)) for p in problems]
+        raise InvalidData(
+            f"{path}: {len(problems)} figure(s) refused, first: {problems[0]}", details
+        )
+    return figures
 
 
 def load_file(
@@ -106,14 +118,15 @@ def load_file(
 def get_series(
     settings: Settings,
     *,
-    metric: Metric,
-    reporter: str | None = None,
+    metric: Metric | Sequence[Metric],
+    reporter: str | Sequence[str] | None = None,
     border: str | None = None,
     freq: Freq = Freq.MONTH,
 ) -> list[Series]:
-    """Series of one metric by bucket, each point with the figures it was made of."""
-    figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
-    return build_series(figures, freq)
+    """Series by bucket, one per metric, reporter and border (never summed across them), each
+    point with the figures it was made of."""
+    figures = stored_figures(settings, metric=metric, reporter=reporter, border=border)
+    return build_series(figures, freq, allow_mixed_metrics=True)
 
 
 def bundled_flows_dir() -> Path:
@@ -137,11 +150,38 @@ def find_surges(
 
 
 def scan_stored_surges(
-    settings: Settings, *, metric: Metric, reporter: str | None = None, border: str | None = None
+    settings: Settings,
+    *,
+    metric: Metric | Sequence[Metric],
+    reporter: str | Sequence[str] | None = None,
+    border: str | None = None,
 ) -> SurgeScan:
-    """Alerts and the figures no one-frequency series could compare (see :func:`scan_surges`)."""
-    figures = flow_store(settings).figures(metric=metric, reporter=reporter, border=border)
+    """Alerts and the figures no one-frequency series could compare (see :func:`scan_surges`);
+    several metrics or reporters give one series each, never summed."""
+    figures = stored_figures(settings, metric=metric, reporter=reporter, border=border)
     return scan_surges(figures)
+
+
+def stored_figures(
+    settings: Settings,
+    *,
+    metric: Metric | Sequence[Metric] | None = None,
+    reporter: str | Sequence[str] | None = None,
+    border: str | None = None,
+) -> list[Figure]:
+    """Stored figures of each metric and reporter asked for (all when None)."""
+    metrics: list[Metric | None] = (
+        [metric] if metric is None or isinstance(metric, Metric) else list(metric)
+    )
+    reporters: list[str | None] = (
+        [reporter] if reporter is None or isinstance(reporter, str) else list(reporter)
+    )
+    store = flow_store(settings)
+    found: list[Figure] = []
+    for m in dict.fromkeys(metrics):
+        for r in dict.fromkeys(reporters):
+            found.extend(store.figures(metric=m, reporter=r, border=border))
+    return found
 
 
 EVIDENCE_KIND = "evidence"

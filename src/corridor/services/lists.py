@@ -123,6 +123,11 @@ def status(engine: Engine) -> list[SourceStatus]:
     return ListStore(engine).status()
 
 
+def sample_sources(engine: Engine) -> set[str]:
+    """Sources whose snapshot in force was made by hand for the demo (marked as SAMPLE)."""
+    return {s.source for s in ListStore(engine).status() if s.sample}
+
+
 def changes(engine: Engine, source: str, snapshot: str | None = None) -> ChangeSet:
     """The change set of a source's last (or given) snapshot."""
     return ListStore(engine).changes(source, snapshot)

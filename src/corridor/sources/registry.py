@@ -20,9 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from corridor.exc import InvalidData, SourceError
 from corridor.model.listing import Jurisdiction
+from corridor.model.provenance import SAMPLE_NOTE, is_sample_path
 from corridor.sources.context import ParseFunc
 
 REGISTRY_FILE = "sources.yml"
+__all__ = ["SAMPLE_NOTE", "Registry", "SourceSpec", "is_sample_path", "load_registry"]
 
 
 class SourceSpec(BaseModel):

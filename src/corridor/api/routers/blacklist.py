@@ -183,8 +183,12 @@ def matrix(
 
 
 @router.post("/blacklist/publish", status_code=201, summary="Publish the next version")
-def publish(engine: EngineDep, user: UserDep) -> out.Publication:
-    return out.Publication.model_validate(service.publish(engine, user))
+def publish(
+    engine: EngineDep, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]
+) -> out.Publication:
+    """Only a production installation publishes official versions; others are marked DEMO."""
+    content = service.publish(engine, user, official=settings.env == "production")
+    return out.Publication.model_validate(content)
 
 
 _RENDERED = ("text/csv", "application/x-ndjson", "text/html")

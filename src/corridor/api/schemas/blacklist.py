@@ -139,9 +139,19 @@ class CellOut(ApiModel):
     status: str
     listed: bool
     curated: bool | None
+    curated_date: str | None = Field(
+        None, description="Date of the listing or lifting the curated record gives"
+    )
     lists: bool | None
+    lists_date: str | None = Field(
+        None, description="Date of the list snapshot the lists' answer comes from"
+    )
     disagree: bool
+    decided_by: str | None = Field(
+        None, description="curated or lists: the more recent dated evidence, when they disagree"
+    )
     undated: bool
+    sample: bool = Field(False, description="Fed by a hand-made sample list (not official)")
     evidence: list[str]
 
 
@@ -152,6 +162,9 @@ class MatrixRowOut(ApiModel):
     cells: dict[str, CellOut]
     listed_by: list[str]
     gap: list[str]
+    unknown: list[str] = Field(
+        default_factory=list, description="Partners with no data ('-'): never a gap"
+    )
     disagreements: list[str]
 
 
@@ -191,6 +204,7 @@ class AuditHead(ApiModel):
 class Publication(ApiModel):
     number: int
     published_at: IsoDateTime
+    official: bool = Field(False, description="False: a DEMO publication (not made in production)")
     entries: list[EntryOut]
     diff: Changes | None = Field(None, description="What changed since the previous version")
     audit_head: AuditHead | None = Field(

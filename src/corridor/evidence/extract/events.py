@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from corridor.evidence.extract.actors import carrier_noun, context_actor, passive_agent
 from corridor.evidence.extract.dates import DateMention
 from corridor.evidence.extract.entities import Mention, state_mention
 from corridor.evidence.extract.nlp import Parse
@@ -340,6 +341,12 @@ def find_events(
         capital = _capital_subject(text, sentence, inside, m)
         if capital is not None and (event.actor is None or event.actor.end <= capital.start):
             event.actor, event.roles_rule = capital, "capital"
+        if event.actor is None:
+            agent = passive_agent(text, m.start(), inside)
+            if agent is not None:
+                event.actor, event.roles_rule = agent, "passive_agent"
+        if event.actor is None and (carrier := carrier_noun(text, sentence, ordered)):
+            event.actor, event.roles_rule = carrier, "carrier_noun"
         if event.actor is None and _ANAPHOR.match(sentence.text):
             event.actor = _antecedent(ordered, sentence.start)
             if event.actor is not None:
@@ -368,4 +375,13 @@ def find_events(
             event.date = min(in_dates, key=lambda d: abs(d.start - m.start()))
         event.confidence = 0.6 + 0.15 * (event.actor is not None) + 0.1 * (index == 0)
         events.append(event)
-    return sorted(events, key=lambda e: (e.start, e.type))
+    events.sort(key=lambda e: (e.start, e.type))
+    previous: list[tuple[int, Mention]] = []
+    for event in events:
+        if event.actor is None:
+            found = context_actor(event.type, event.sentence, previous, sentences, ordered)
+            if found is not None:
+                event.actor, event.roles_rule = found, "context"
+        if event.actor is not None:
+            previous.append((event.sentence.index, event.actor))
+    return events

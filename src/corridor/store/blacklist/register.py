@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from corridor.blacklist.matrix import CuratedFact, OperatorRef, describe_curated
+from corridor.blacklist.matrix import CuratedFact, OperatorRef, describe_curated, evidence_date
 from corridor.blacklist.operator import CuratedListing, Operator
 from corridor.blacklist.roles import Role, User
 from corridor.exc import Conflict, NotFound
@@ -131,6 +131,11 @@ def curated_facts(conn: Connection, when: datetime) -> list[CuratedFact]:
                 r[6],
                 None if r[7] is None else r[7][:10],
                 None if r[8] is None else r[8][:10],
+            ),
+            evidence_date(
+                None if r[7] is None else date.fromisoformat(r[7][:10]),
+                None if r[8] is None else date.fromisoformat(r[8][:10]),
+                when.date(),
             ),
         )
         for r in conn.execute(query)

@@ -106,6 +106,10 @@ class ListStore:
         """Per source: the snapshot in force, its date, counts and its last diff."""
         return lists_status.status(self.engine)
 
+    def snapshot_dates(self) -> list[tuple[str, str, datetime, str]]:
+        """(source, jurisdiction, effective date, path) of every snapshot held, oldest first."""
+        return lists_status.snapshot_dates(self.engine)
+
     def changes(self, source: str, snapshot: str | None = None) -> ChangeSet:
         """The change set of ``snapshot`` (a sha256 or its prefix), by default the latest."""
         return lists_status.changes(self.engine, source, snapshot)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, select
 
 from corridor.exc import NotFound
+from corridor.model.provenance import is_sample_path
 from corridor.store.lists.load import current_snapshot
 from corridor.store.lists.tables import changes_table, entries_table, snapshots_table
 
@@ -29,6 +30,11 @@ class SourceStatus:
     removed: int
     changed: int
     snapshots: int
+
+    @property
+    def sample(self) -> bool:
+        """The snapshot in force was made by hand for the demo, not taken from the source."""
+        return is_sample_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -111,3 +117,16 @@ def changes(engine: Engine, source: str, snapshot: str | None = None) -> ChangeS
         previous=snaps[index - 1].sha256 if index > 0 else None,
         changes=[Change(r.entity_id, r.kind, list(r.detail)) for r in rows],
     )
+
+
+def snapshot_dates(engine: Engine) -> list[tuple[str, str, datetime, str]]:
+    """Every snapshot held: its source, jurisdiction, effective date and file path, oldest
+    first."""
+    query = select(
+        snapshots_table.c.source,
+        snapshots_table.c.jurisdiction,
+        snapshots_table.c.effective_at,
+        snapshots_table.c.path,
+    ).order_by(snapshots_table.c.effective_at)
+    with engine.connect() as conn:
+        return [(r[0], r[1], r[2], r[3]) for r in conn.execute(query)]
