@@ -13,7 +13,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.cli.output import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    Format,
+    emit,
+    progress,
+    resolve,
+    returns_rows,
+)
 from corridor.exc import InvalidData, NotFound
 
 if TYPE_CHECKING:
@@ -49,18 +57,23 @@ def ingest(
     from corridor.services.screening import index_cache
 
     app = get_context(ctx)
-    reports = ingest_sources(
-        app.engine,
-        sources,
-        published=published,
-        publisher=publisher,
-        title=title,
-        ner=ner,
-        timeout=app.settings.http_timeout,
-        threshold=app.settings.screen_threshold if screen else None,
-        cache=index_cache(app.settings, app.engine) if screen else None,
-        folders=app.settings.evidence_folders or None,
-    )
+    cache = index_cache(app.settings, app.engine) if screen else None
+    reports = []
+    with progress(app.err, f"ingesting {len(sources)} source(s)", len(sources)) as advance:
+        for item in sources:  # one argument at a time so the bar moves
+            reports += ingest_sources(
+                app.engine,
+                [item],
+                published=published,
+                publisher=publisher,
+                title=title,
+                ner=ner,
+                timeout=app.settings.http_timeout,
+                threshold=app.settings.screen_threshold if screen else None,
+                cache=cache,
+                folders=app.settings.evidence_folders or None,
+            )
+            advance(1)
     for r in reports:
         state = "unchanged" if r.unchanged else "new"
         app.console.print(f"{r.document_id[:12]}  {state:9}  {r.claims:4} claims  {r.uri}")

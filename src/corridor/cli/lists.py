@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 import typer
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.cli.output import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    Format,
+    emit,
+    progress,
+    resolve,
+    returns_rows,
+)
 from corridor.model import to_datetime
 
 if TYPE_CHECKING:
@@ -52,9 +60,10 @@ def load_cmd(
 
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = service.load_path(
-        app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
-    )
+    with progress(app.err, f"loading {source} from {path.name}", None):
+        report = service.load_path(
+            app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
+        )
     app.console.print(_report_line(report))
 
 
