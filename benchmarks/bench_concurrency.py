@@ -145,7 +145,7 @@ def concurrent_posts(env: dict[str, str], db_url: str) -> dict[str, Any]:
     try:
         for _ in range(200):
             try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)

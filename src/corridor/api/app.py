@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
+from corridor.api.limits import BodyLimit
 from corridor.exc import CorridorError
 from corridor.services.registry import open_registry
 from corridor.settings import Settings, load_settings, refuse_default_secret
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.add_exception_handler(CorridorError, handle_corridor_error)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for name in ROUTER_MODULES:
         try:
             module = importlib.import_module(name)

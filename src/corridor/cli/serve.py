@@ -1,4 +1,4 @@
-"""``corridor serve``: the HTTP API under uvicorn."""
+"""``corridor serve``: the analyst console (at ``/``) and the HTTP API under uvicorn."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         port: int = typer.Option(8000, help="Port to listen on."),
     ) -> None:
-        """Serve the API (OpenAPI at /docs); the default secret only in development, on loopback."""
+        """Serve the console at / and the API (OpenAPI at /docs); default secret: dev, loopback only."""
         import uvicorn
 
         from corridor.api.app import create_app

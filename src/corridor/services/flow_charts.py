@@ -4,6 +4,8 @@ caption, sources and generation time, and the surge alerts and reconciliations a
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,34 @@ class FlowsView:
     measures: list[MeasureDate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     figures: int = 0
+
+
+def flows_fingerprint(settings: Settings) -> str:
+    """Changes whenever a figures file is written, replaced or removed (the cache's key)."""
+    store = flow_store(settings)
+    digest = hashlib.sha256()
+    if store.figures_dir.is_dir():
+        for path in sorted(store.figures_dir.glob("*.parquet")):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    return digest.hexdigest()[:16]
+
+
+class FlowChartsCache:
+    """The flows page's charts, rebuilt only when the stored figures change (building them
+    takes about a second of analysis; serving a kept one, microseconds)."""
+
+    def __init__(self) -> None:
+        self._key: str | None = None
+        self._view: FlowsView | None = None
+        self._lock = threading.Lock()
+
+    def get(self, settings: Settings) -> FlowsView:
+        key = flows_fingerprint(settings)
+        with self._lock:
+            if self._view is None or key != self._key:
+                self._view, self._key = flow_charts(settings), key
+            return self._view
 
 
 def flow_charts(settings: Settings, *, rules_dir: Path | None = None) -> FlowsView:

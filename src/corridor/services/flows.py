@@ -7,7 +7,8 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from corridor.exc import InvalidData, NotFound
+from corridor.exc import ErrorDetail, InvalidData, NotFound
+from corridor.flows.checks import figure_problems
 from corridor.flows.figure import Figure
 from corridor.flows.impact import (
     ImpactEstimate,
@@ -33,6 +34,7 @@ from corridor.flows.series import Freq, Series, build_series
 from corridor.flows.surge import SurgeAlert, SurgeScan, scan_surges
 from corridor.resources import data_dir
 from corridor.settings import Settings
+from corridor.sources.limits import check_zip
 from corridor.store.analytics import FlowStore, LoadResult
 
 
@@ -86,7 +88,17 @@ def read_figures(
         raise InvalidData.at(f"unknown kind {chosen!r} (known: {', '.join(KINDS)})")
     if not path.is_file():
         raise InvalidData.at("no such file", file=str(path))
-    return readers[chosen](path)
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":  # an xlsx: refuse a zip bomb before openpyxl
+            check_zip(path)
+    figures = readers[chosen](path)
+    problems = figure_problems(figures)
+    if problems:
+        details = [ErrorDetail(p, file=str(path)) for p in problems]
+        raise InvalidData(
+            f"{path}: {len(problems)} figure(s) refused, first: {problems[0]}", details
+        )
+    return figures
 
 
 def load_file(
