@@ -98,29 +98,13 @@ def list_claims(
     if as_json and fmt is None:
         fmt = "jsonl"
     rows = [
-        {
-            "id": c.id,
-            "document_id": c.document_id,
-            "kind": c.kind,
-            "type": c.type,
-            "span_start": c.start,
-            "span_end": c.end,
-            "text": c.text,
-            "value": _summary(c.value),
-            "confidence": round(c.confidence, 2),
-            "status": c.status,
-        }
+        {"id": c.id, "document_id": c.document_id, "kind": c.kind, "type": c.type,
+         "span_start": c.start, "span_end": c.end, "text": c.text, "value": _summary(c.value),
+         "confidence": round(c.confidence, 2), "status": c.status}
         for c in claims
-    ]
-    emit(
-        app.console,
-        rows,
-        fmt=fmt,
-        output=output,
-        title=f"{len(claims)} claims",
-        err=app.err,
-        records_for_json=[c.to_dict() for c in claims],
-    )
+    ]  # fmt: skip
+    emit(app.console, rows, fmt=fmt, output=output, title=f"{len(claims)} claims", err=app.err,
+         records_for_json=[c.to_dict() for c in claims])  # fmt: skip
 
 
 def _summary(value: dict[str, object]) -> str:
@@ -300,18 +284,10 @@ def figures(
     app = get_context(ctx)
     found = evidence_figures(app.settings)
     rows = [f.to_row() for f in found]
-    columns = None
-    if resolve(fmt, output).format is Format.TABLE:
-        columns = ("reporter", "metric", "border", "period_start", "period_end", "value", "source")
-    emit(
-        app.console,
-        rows,
-        fmt=fmt,
-        output=output,
-        err=app.err,
-        columns=columns,
-        title=f"{len(found)} figures from evidence",
-    )
+    keys = ("reporter", "metric", "border", "period_start", "period_end", "value", "source")
+    columns = keys if resolve(fmt, output).format is Format.TABLE else None
+    emit(app.console, rows, fmt=fmt, output=output, err=app.err, columns=columns,
+         title=f"{len(found)} figures from evidence")  # fmt: skip
 
 
 @evidence_app.command("clusters")
@@ -330,19 +306,12 @@ def clusters(
     titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
     rows = [
-        {
-            "cluster": number,
-            "kind": cluster.kind,
-            "type": cluster.type,
-            "claim_id": claim.id,
-            "status": claim.status,
-            "text": claim.text,
-            "document_id": claim.document_id,
-            "source": titles[claim.document_id],
-        }
+        {"cluster": number, "kind": cluster.kind, "type": cluster.type, "claim_id": claim.id,
+         "status": claim.status, "text": claim.text, "document_id": claim.document_id,
+         "source": titles[claim.document_id]}
         for number, cluster in enumerate(found, start=1)
         for claim in cluster.claims
-    ]
+    ]  # fmt: skip
     emit(app.console, rows, fmt=fmt, output=output, title=f"{len(found)} clusters", err=app.err)
 
 
