@@ -129,3 +129,20 @@ def test_a_quote_running_over_paragraphs_keeps_its_speaker() -> None:
 )
 def test_the_new_event_types(text: str, etype: str) -> None:
     assert etype in {c.type for c in _claims(text, "event")}
+
+
+def test_page_furniture_makes_no_claims() -> None:
+    story = "Polish border guards arrested three drivers near Hajnówka on Tuesday.\n"
+    furniture = (
+        "Read more: Lithuania pushes back 180 migrants to Belarus\n"
+        "Polish border guards arrest three Belarusians …\n"
+        "Photo: Polish soldiers detain 12 migrants at the fence.\n"
+        "© 2021 All rights reserved\n"
+    )
+    alone = [c for c in extract_text(story, PUB) if c.kind in ("event", "figure")]
+    with_furniture = [
+        c for c in extract_text(story + furniture, PUB) if c.kind in ("event", "figure")
+    ]
+    assert alone and [(c.kind, c.type, c.start) for c in with_furniture] == [
+        (c.kind, c.type, c.start) for c in alone
+    ]

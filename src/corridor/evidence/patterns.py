@@ -63,6 +63,13 @@ class FigurePatterns(BaseModel):
     price_words: list[str] = Field(default_factory=list)
 
 
+class FurniturePatterns(BaseModel):
+    """Lines of a page that are not its text (#12)."""
+
+    model_config = ConfigDict(extra="forbid")
+    line_starts: list[str]
+
+
 class Patterns(BaseModel):
     model_config = ConfigDict(extra="forbid")
     figures: FigurePatterns
@@ -79,6 +86,7 @@ class Patterns(BaseModel):
     hedge_words: list[str] = Field(default_factory=list)
     negation_words: list[str] = Field(default_factory=list)
     hedge_exempt: list[str] = Field(default_factory=list)
+    furniture: FurniturePatterns = Field(default_factory=lambda: FurniturePatterns(line_starts=[]))
 
     def compiled_events(self) -> dict[str, list[re.Pattern[str]]]:
         return {k: [re.compile(p, re.I) for p in v] for k, v in self.events.items()}
@@ -123,7 +131,8 @@ def load_patterns() -> Patterns:
             if name not in EVENT_TYPES:
                 raise ValueError(f"unknown event type {name!r}")
         f = patterns.figures
-        for regex in [*patterns.hedge_words, *patterns.negation_words, *f.price_words]:
+        furniture = patterns.furniture.line_starts
+        for regex in [*patterns.hedge_words, *patterns.negation_words, *f.price_words, *furniture]:
             re.compile(regex)
         for metric_words in f.metrics.values():
             for regex in metric_words:

@@ -25,6 +25,7 @@ from corridor.evidence.extract.events import (
     role_sentences,
 )
 from corridor.evidence.extract.figures import Figure, find_figures
+from corridor.evidence.extract.furniture import blank_furniture
 from corridor.evidence.extract.nlp import Analysis, Job, analyse_many
 from corridor.evidence.extract.quotes import Quote, find_quotes
 from corridor.evidence.extract.sentences import Sentence, sentence_of, split_sentences
@@ -191,6 +192,7 @@ class _Draft:
 
 
 def _draft(text: str, published: date, document_id: str, gazetteer: Gazetteer | None) -> _Draft:
+    text = blank_furniture(text)  # links, captions and footers make no claims; offsets stay
     sentences = split_sentences(text)
     found = (gazetteer or default_gazetteer()).find(text)
     return _Draft(
