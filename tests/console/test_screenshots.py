@@ -40,6 +40,8 @@ def _pages(console: Any) -> list[tuple[str, str, str]]:
         ("flows", "rita", "/console/flows"),
         ("evidence", "ana", "/console/evidence?status=all"),
         ("claim", "ana", f"/console/evidence/claims/{claim.id}"),
+        ("partners", "rita", "/console/partners"),
+        ("partner", "ana", "/console/partners/IQ"),
     ]
 
 
@@ -55,13 +57,13 @@ def test_every_page_is_labelled_fits_a_phone_and_is_pictured(
     for name, who, path in pages:
         laptop = laptops.get(who) or laptops.setdefault(who, sign_in(who))
         laptop.goto(console.url + path, timeout=90_000)  # flows imports altair on first use
-        if name == "flows":
+        if name in ("flows", "partner"):
             laptop.wait_for_selector(".vega[data-rendered] svg")
         assert laptop.evaluate(UNLABELLED) == [], f"{name}: controls without a label"
         laptop.screenshot(path=str(out / f"{name}.png"), full_page=True)
         phone = phones.get(who) or phones.setdefault(who, sign_in(who, width=390, height=844))
         phone.goto(console.url + path)
-        if name == "flows":
+        if name in ("flows", "partner"):
             phone.wait_for_selector(".vega[data-rendered] svg")
         assert phone.evaluate(TOO_WIDE) <= 1, f"{name}: wider than a phone"
         if name == "screening":

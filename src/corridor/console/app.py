@@ -37,6 +37,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "corridor.console.pages.matrix",
     "corridor.console.pages.flows",
     "corridor.console.pages.evidence",
+    "corridor.console.pages.partners",
 )
 STATIC = "/static"
 

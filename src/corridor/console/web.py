@@ -40,6 +40,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/matrix", "Partners' matrix"),
     ("/flows", "Flows"),
     ("/evidence", "Evidence"),
+    ("/partners", "Partners"),
 )
 
 

@@ -132,12 +132,14 @@ class Register:
         return dict(sorted(links.items()))
 
     def humanitarian_of(self, partner_id: str) -> list[HumanitarianRecord]:
-        """Humanitarian records in the partner's country or by the organisation."""
+        """Humanitarian records in the partner's country, about its nationals, or by the organisation."""
         partner = self[partner_id]
         found = [
             h
             for h in self.humanitarian
-            if h.country == partner.id or partner.id in h.organisation.split(";")
+            if h.country == partner.id
+            or partner.id in h.nationalities
+            or partner.id in h.organisation.split(";")
         ]
         return sorted(found, key=lambda h: (h.date, h.id))
 
