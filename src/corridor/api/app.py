@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from corridor import __version__
 from corridor.api.errors import handle_corridor_error
 from corridor.api.limits import BodyLimit
+from corridor.api.schemas.base import ERROR_RESPONSES
 from corridor.exc import CorridorError
 from corridor.services.registry import open_registry
 from corridor.settings import Settings, load_settings, refuse_default_secret
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if exc.name != name:
                 raise
             continue
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     # The analyst console (pages at /console, assets at /static, /docs offline); by name, like
     # the routers, so the API does not import its sibling entry point.
     importlib.import_module(CONSOLE_MODULE).install(app, settings)

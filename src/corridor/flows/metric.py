@@ -34,10 +34,13 @@ class Metric(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Metric:
+        """A metric from its value or another name it goes by (:data:`METRIC_WORDS`)."""
         key = text.strip().lower().replace(" ", "_").replace("-", "_")
         try:
             return cls(key)
         except ValueError:
+            if key in METRIC_WORDS:
+                return METRIC_WORDS[key]
             known = ", ".join(m.value for m in cls)
             raise InvalidData.at(f"unknown metric {text!r} (known: {known})") from None
 
@@ -51,6 +54,16 @@ METRIC_MEANINGS: dict[Metric, str] = {
     Metric.ASYLUM_APPLICATION: "asylum applications lodged",
     Metric.FLIGHT_ARRIVAL: "flights arriving",
     Metric.SEATS: "seats offered on arriving flights",
+}
+
+
+# Other names of the metrics: the evidence extractor's counts (``figures.metrics`` in
+# corridor/evidence/patterns.yml) say "attempts" where flows says "attempt". Its other counts
+# (deaths, troops, stranded, money...) have no flows metric: they are not figures flows keeps.
+METRIC_WORDS: dict[str, Metric] = {
+    "attempts": Metric.ATTEMPT,
+    "prevented_entries": Metric.PREVENTED_ENTRY,
+    "arrests": Metric.APPREHENSION,
 }
 
 

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from corridor.flows.figure import Figure, find_overlap
+from corridor.flows.figure import Figure, find_overlap, sum_figures
+from corridor.flows.metric import check_same_metric
 from corridor.model.interval import Interval, IntervalCollection
 
 COVERAGE = "coverage"
@@ -162,7 +163,9 @@ def reconcile(figures: Iterable[Figure]) -> list[Reconciliation]:
         parts = _disjoint(inside)
         covered = IntervalCollection(p.period for p in parts)
         uncovered = tuple(IntervalCollection([total.period]) - covered)
-        parts_sum = sum(p.value for p in parts)
+        # the guard of every sum: one metric (the total's too), no period counted twice
+        check_same_metric([total.metric, *(p.metric for p in parts)])
+        parts_sum = sum_figures(parts).value
         rounding = rounding_of(total) + sum(rounding_of(p) for p in parts)
         result.append(
             Reconciliation(

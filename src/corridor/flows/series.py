@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from corridor.flows.figure import Figure
+from corridor.flows.figure import Figure, sum_figures
 from corridor.flows.metric import Metric, check_same_metric
 from corridor.model.interval import Interval
 from corridor.model.time import to_datetime
@@ -125,11 +125,12 @@ def build_series(
                 superseded.extend(left_out)
             covered = max(sum(f.days for f in parts if f.breakdown == b) for b in groups)
             period = Interval(to_datetime(start), to_datetime(end))
+            total = sum_figures(parts)  # refuses mixed metrics and double counting
             points.append(
                 Point(
                     period=period,
-                    value=sum(f.value for f in parts),
-                    approximate=any(f.approximate for f in parts),
+                    value=total.value,
+                    approximate=total.approximate,
                     complete=covered >= (end - start).days,
                     parts=tuple(parts),
                 )

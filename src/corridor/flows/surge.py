@@ -38,23 +38,10 @@ from typing import Any
 from corridor.flows.figure import Figure
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, Point, Series, build_series
+from corridor.model.months import month_plural
 
 MAD_TO_SD = 1.4826
 _UNITS = {Freq.DAY: "day", Freq.WEEK: "week", Freq.MONTH: "month", Freq.YEAR: "year"}
-_MONTHS = [
-    "Januaries",
-    "Februaries",
-    "Marches",
-    "Aprils",
-    "Mays",
-    "Junes",
-    "Julys",
-    "Augusts",
-    "Septembers",
-    "Octobers",
-    "Novembers",
-    "Decembers",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +287,7 @@ def _normal_baseline(
         ]
         if len(same) >= 2 and statistics.median(rates[j] for j in same) > base:
             years = ", ".join(str(points[j].start.year) for j in same)
-            name = _MONTHS[month.month - 1]
+            name = month_plural(month.month)
             text = f"median of the {len(same)} preceding {name} ({years})"
             result = (same, statistics.median(rates[j] for j in same), text, "same month")
     return result

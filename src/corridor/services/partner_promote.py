@@ -21,7 +21,7 @@ from corridor.exc import CorridorError, InvalidData, ProcedureError, RefusedOper
 from corridor.partners.model import Engagement, EngagementKind
 from corridor.partners.register import Register
 from corridor.services.partners import get_register
-from corridor.services.promote import country_code, decision_of
+from corridor.services.promote import decision_of, place_country
 from corridor.store import partners as store
 from corridor.store.db import transaction
 from corridor.store.evidence import EvidenceStore, Review
@@ -91,7 +91,7 @@ def partners_of(claim: Claim, register: Register) -> tuple[str, ...]:
         if partner is None:
             partner = next((p for p in register.partners if p.name.lower() == name.lower()), None)
         if partner is None:
-            code = country_code(name)
+            code = place_country(name)
             partner = None if code is None else register.get(code.upper())
         if partner is not None and partner.id not in found:
             found.append(partner.id)

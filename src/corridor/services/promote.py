@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pycountry
 from sqlalchemy import Engine
 
 from corridor.evidence.claim import Claim
@@ -33,7 +32,8 @@ from corridor.evidence.document import Document
 from corridor.evidence.patterns import load_gazetteer_data
 from corridor.exc import CorridorError, InvalidData, ProcedureError, RefusedOperation
 from corridor.flows.figure import Figure
-from corridor.flows.metric import Metric
+from corridor.flows.metric import METRIC_WORDS, Metric
+from corridor.ids.countries import country_code
 from corridor.model.interval import Interval
 from corridor.services.flows import EVIDENCE_KIND, flow_store, is_evidence
 from corridor.settings import Settings
@@ -42,14 +42,6 @@ from corridor.store.evidence import EvidenceStore, Review
 SOURCE_KIND = EVIDENCE_KIND
 NEWS_REPORTER = "news"
 REVIEWED = ("accepted", "corrected")
-
-# The evidence extractor's metrics (patterns.yml) and the flows metric each one counts. The
-# others (deaths, troops, stranded, money, people) have no flows metric and are refused.
-EVIDENCE_METRICS: dict[str, Metric] = {
-    "attempts": Metric.ATTEMPT,
-    "prevented_entries": Metric.PREVENTED_ENTRY,
-    "arrests": Metric.APPREHENSION,
-}
 
 # The flows metrics an article's figure may be: counts of people or attempts at a border.
 BORDER_METRICS: tuple[Metric, ...] = (
@@ -111,14 +103,13 @@ def flows_metric(claim: Claim) -> Metric:
     figures come to flows from their own sources, on their own keys.
     """
     name = str(claim.value.get("metric") or claim.type)
-    metric = EVIDENCE_METRICS.get(name)
-    if metric is None:
-        try:
-            metric = Metric.parse(name)
-        except InvalidData:
-            metric = None
+    try:
+        metric: Metric | None = Metric.parse(name)
+    except InvalidData:
+        metric = None
     if metric is None or metric not in BORDER_METRICS:
-        known = ", ".join([*sorted(EVIDENCE_METRICS), *(m.value for m in BORDER_METRICS)])
+        words = [w for w, m in METRIC_WORDS.items() if m in BORDER_METRICS]
+        known = ", ".join([*sorted(words), *(m.value for m in BORDER_METRICS)])
         raise RefusedOperation(
             f"claim {claim.id} counts {name!r}, which flows has no border metric for "
             f"(promotable: {known}; a reviewer may correct the metric)"
@@ -132,14 +123,14 @@ def flows_metric(claim: Claim) -> Metric:
     return metric
 
 
-def country_code(name: str | None) -> str | None:
-    """The ISO code (lower case) of a country, a gazetteer place or authority, or None."""
+def place_country(name: str | None) -> str | None:
+    """The ISO code (lower case) of a gazetteer place or authority ("Polish Border Guard"),
+    else of a country name or code as :func:`corridor.ids.countries.country_code` reads it."""
     if not name or not name.strip():
         return None
-    text = name.strip()
-    if _ALPHA_2.match(text) and pycountry.countries.get(alpha_2=text.upper()) is not None:
-        return text.lower()
-    wanted = text.lower()
+    if _ALPHA_2.match(name.strip()) and (code := country_code(name)) is not None:
+        return code
+    wanted = name.strip().lower()
     data = load_gazetteer_data()
     for entry in [*data.authorities, *data.places]:
         if wanted in {n.lower() for n in [entry.name, *entry.aliases]}:
@@ -147,10 +138,7 @@ def country_code(name: str | None) -> str | None:
     for code, names in data.extra_countries.items():
         if wanted in {n.lower() for n in names}:
             return code
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2).lower()
-    except LookupError:
-        return None
+    return country_code(name)
 
 
 def border_of(claim: Claim) -> tuple[str, str]:
@@ -164,13 +152,12 @@ def border_of(claim: Claim) -> tuple[str, str]:
         raise InvalidData.at(
             f"claim {claim.id} has no place: correct it with the place first", field="place"
         )
-    reporter = country_code(claim.value.get("reporter"))
+    reporter = place_country(claim.value.get("reporter"))
     code = _BORDER_CODE.match(str(place).strip())
     if code is not None:
         side = code.group(1).lower()
         return f"BY-{side.upper()}", reporter or side
-    place_country = country_code(str(place))
-    for side in (place_country, reporter):
+    for side in (place_country(str(place)), reporter):
         if side in BORDER_STATES:
             return f"BY-{side.upper()}", reporter or side
     raise InvalidData.at(

@@ -18,6 +18,7 @@ from corridor.model import (
     Name,
     NameQuality,
 )
+from corridor.model.months import month_number
 from corridor.sources.context import SourceContext
 
 NULL = "-0-"
@@ -34,12 +35,6 @@ TYPES = {
 ALIAS_KINDS = {"aka": "aka", "fka": "fka", "nka": "nka", "a.k.a.": "aka", "f.k.a.": "fka"}
 ALIAS_KINDS["n.k.a."] = "nka"
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
 _DOB = re.compile(r"^(?:circa\s+)?(?:(\d{1,2})\s+)?(?:([A-Za-z]{3})[a-z]*\s+)?(\d{4})$")
 _REMARK_ALIAS = re.compile(r"^(?:alt\.\s+)?([afn]\.k\.a\.),?\s+'([^']+)'$")
 _CUT_DOT = re.compile(r"\.$")
@@ -92,7 +87,7 @@ def ofac_date(text: str) -> str | None:
     day, month, year = match.groups()
     if month is None:
         return year
-    number = _MONTHS.get(month.lower())
+    number = month_number(month)
     if number is None:
         return None
     if day is None:

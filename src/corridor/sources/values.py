@@ -5,7 +5,6 @@ Shared by the parsers (EU journal, EU FSF, UK, FtM, OFAC, UN, Canada).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -14,9 +13,9 @@ from pathlib import Path
 from corridor.ids import normalise_identifier
 from corridor.ids.script import name_script
 from corridor.model import Identifier, IdScheme, Name, NameQuality, to_datetime
+from corridor.model.months import month_number
 from corridor.sources.context import SourceContext
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _TEXT_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -61,7 +60,7 @@ def partial_date(text: str | None) -> str | None:
         day, month, year = (int(g) for g in match.groups())
     elif (match := _TEXT_DATE.match(value)) is not None:
         day, year = int(match.group(1)), int(match.group(3))
-        month = _MONTHS.get(match.group(2).lower(), -1)
+        month = month_number(match.group(2)) or -1
     elif (match := _ISO.match(value)) is not None:
         year = int(match.group(1))
         month = int(match.group(2) or 0)

@@ -22,3 +22,36 @@ class ApiModel(BaseModel):
 class Health(ApiModel):
     status: str
     version: str
+
+
+class ErrorPlace(ApiModel):
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+
+class ErrorOut(ApiModel):
+    """Every refusal: the error class of :mod:`corridor.exc`, a message, and for bad input the
+    places (file, line, field) it names."""
+
+    error: str
+    message: str
+    errors: list[ErrorPlace] | None = None
+
+
+def _error(description: str) -> dict[str, object]:
+    return {"model": ErrorOut, "description": description}
+
+
+# The statuses any route may answer besides its own (api/errors.py maps errors to them):
+# documented on every route so clients and Schemathesis know them.
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: _error("Refused on principle unless asked for explicitly"),
+    401: _error("No or unknown API token"),
+    403: _error("The user's role may not do this"),
+    404: _error("Not found"),
+    409: _error("Conflict: changed since read, or a step the procedure forbids now"),
+    413: _error("Request body larger than CORRIDOR_MAX_BODY_BYTES"),
+    422: _error("Invalid input: the field, line or file is named"),
+}

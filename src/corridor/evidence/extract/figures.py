@@ -29,27 +29,13 @@ from corridor.evidence.extract.numbers import find_numbers
 from corridor.evidence.extract.sentences import Sentence, sentence_of
 from corridor.evidence.patterns import load_patterns
 
-_COUNT_VERBS = re.compile(
-    r"\s+(?:people\s+|of them\s+|more\s+)?(?:have\s+|had\s+|were\s+|was\s+)?(?:crossed|tried|attempted|"
-    r"died|drowned|entered|arrived|reached|were (?:detained|arrested|stopped|prevented|turned back)|"
-    r"(?:were|are|remain(?:ed)?|have been|had been)\s+(?:still\s+|now\s+)?(?:waiting|stranded|"
-    r"stuck|camped|trapped|gathered|massed|sleeping|staying|housed|sheltered|sheltering|held|"
-    r"living)|"
-    r"(?:were|was|have been|had been)\s+(?:let in|admitted|allowed in)|remain(?:ed)?\s+(?:in|at|near))\b"
-)
-
 
 @cache
 def _count_verbs() -> re.Pattern[str]:
-    """The built-in count verbs and those of ``figures.count_verbs`` in ``patterns.yml``."""
-    extra = load_patterns().figures.count_verbs
-    if not extra:
-        return _COUNT_VERBS
+    """The count verbs of ``figures.count_verbs`` in ``patterns.yml``, right after a number."""
+    verbs = load_patterns().figures.count_verbs
     return re.compile(
-        _COUNT_VERBS.pattern
-        + r"|\s+(?:people\s+|of them\s+|more\s+)?(?:have\s+|had\s+)?(?:"
-        + "|".join(extra)
-        + r")\b",
+        r"\s+(?:people\s+|of them\s+|more\s+)?(?:have\s+|had\s+)?(?:" + "|".join(verbs) + r")\b",
         re.I,
     )
 

@@ -12,17 +12,18 @@ from pathlib import Path
 from corridor.exc import InvalidData
 from corridor.flows.figure import Figure, month_interval
 from corridor.flows.metric import Metric
+from corridor.model.months import month_number
 
 SHEET = "Detections_of_IBC"
-MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH = re.compile(r"^([A-Z]{3})(\d{4})$")
 
 
 def _month(label: object) -> tuple[int, int] | None:
     match = _MONTH.match(str(label or "").strip().upper())
-    if match is None or match.group(1) not in MONTHS:
+    month = None if match is None else month_number(match.group(1))
+    if match is None or month is None:
         return None
-    return int(match.group(2)), MONTHS.index(match.group(1)) + 1
+    return int(match.group(2)), month
 
 
 def parse(path: Path) -> list[Figure]:
