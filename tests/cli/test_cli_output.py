@@ -230,3 +230,20 @@ def test_exports_trace_every_row_to_sources(
             ):
                 continue  # nothing to trace: no partner says anything
             assert row[column].strip(), (args, row)
+
+
+def test_progress_is_quiet_off_a_terminal() -> None:
+    from rich.console import Console
+
+    from corridor.cli.output import progress
+
+    piped = io.StringIO()
+    with progress(Console(file=piped, force_terminal=False), "screening", 3) as advance:
+        advance(3)
+    assert piped.getvalue() == ""
+    shown = io.StringIO()
+    terminal = Console(file=shown, force_terminal=True, width=80)
+    with progress(terminal, "screening 3 queries", 3) as advance:
+        advance(2)
+        terminal.file.flush()
+    assert "screening 3 queries" in shown.getvalue()

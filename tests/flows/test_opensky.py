@@ -8,6 +8,7 @@ import pytest
 from corridor.exc import InvalidData
 from corridor.flows.importers import opensky
 from corridor.flows.metric import Metric
+from corridor.ids.countries import country_name
 from corridor.resources import data_dir
 from corridor.services.flows import detect_kind
 
@@ -76,7 +77,7 @@ def test_bundled_daily_counts_into_minsk() -> None:
     assert by_origin["UKBB"] == 15 and by_origin["EPWA"] == 13 and by_origin["LTFM"] == 13
     assert {str(f.first_day) for f in figures} == {f"2021-04-{d:02d}" for d in range(5, 12)}
     assert opensky.airport_country("UMMS") == "by"
-    assert opensky.country_name("tr") == "Türkiye"
+    assert country_name("tr") == "Türkiye"
 
 
 def test_daily_arrivals_with_duckdb(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from corridor.evidence.corpus import load_gold
 from corridor.exc import Conflict
-from corridor.services.evidence_eval import record_first_run
+from corridor.services.evidence_eval import evaluate_corpus, record_first_run
 
 RESULTS = Path(__file__).parents[2] / "benchmarks" / "results"
 
@@ -40,3 +40,14 @@ def test_the_blind_first_run_is_recorded_for_the_blind_gold() -> None:
     blind = {d.file for d in load_gold("blind").documents}
     assert set(first["files"]) <= blind
     assert first["scores"]["figures value+metric"]["gold"] > 0
+
+
+def test_the_dev_part_keeps_its_development_scores(shared_dir: Path) -> None:
+    """Development scores (the extractor was fixed against this part): a floor under them."""
+    report = evaluate_corpus("dev", shared_dir / "evidence_corpus")
+    scores = report["scores"]
+    assert report["documents"] == 18
+    assert scores["figures value+metric"]["f1"] >= 0.78
+    assert scores["events type"]["f1"] >= 0.75
+    assert scores["quote speakers"]["precision"] >= 0.9
+    assert scores["quote speakers"]["recall"] >= 0.7

@@ -160,3 +160,17 @@ def test_postgres_like_stores_are_rechecked_after_the_interval(
     slow.invalidate()
     assert _hit_ids(sqlite, slow, "Belavia") == []
     assert len(queries) == 2
+
+
+def test_kept_and_reloaded_on_each_backend(engine: Engine, tmp_path: Path) -> None:
+    """SQLite and PostgreSQL alike: the index is written, read back by a new cache, and a load
+    is seen once the revision is asked again (at once here: ``recheck=0``)."""
+    _load(engine, sample(), "a", 3)
+    folder = tmp_path / "cache"
+    assert _hit_ids(engine, IndexCache(engine, folder, recheck=0.0), "Belavia") == ["ofac-44541"]
+    cache = IndexCache(engine, folder, recheck=0.0)
+    assert _hit_ids(engine, cache, "Belavia") == ["ofac-44541"]
+    assert len(list(folder.glob("*.index"))) == 1
+    _load(engine, [e for e in sample() if e.id != "ofac-44541"], "b", 4)
+    assert _hit_ids(engine, cache, "Belavia") == []
+    assert len(list(folder.glob("*.index"))) == 1

@@ -13,7 +13,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.cli.output import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    Format,
+    emit,
+    progress,
+    resolve,
+    returns_rows,
+)
 from corridor.exc import InvalidData, NotFound
 
 if TYPE_CHECKING:
@@ -49,18 +57,23 @@ def ingest(
     from corridor.services.screening import index_cache
 
     app = get_context(ctx)
-    reports = ingest_sources(
-        app.engine,
-        sources,
-        published=published,
-        publisher=publisher,
-        title=title,
-        ner=ner,
-        timeout=app.settings.http_timeout,
-        threshold=app.settings.screen_threshold if screen else None,
-        cache=index_cache(app.settings, app.engine) if screen else None,
-        folders=app.settings.evidence_folders or None,
-    )
+    cache = index_cache(app.settings, app.engine) if screen else None
+    reports = []
+    with progress(app.err, f"ingesting {len(sources)} source(s)", len(sources)) as advance:
+        for item in sources:  # one argument at a time so the bar moves
+            reports += ingest_sources(
+                app.engine,
+                [item],
+                published=published,
+                publisher=publisher,
+                title=title,
+                ner=ner,
+                timeout=app.settings.http_timeout,
+                threshold=app.settings.screen_threshold if screen else None,
+                cache=cache,
+                folders=app.settings.evidence_folders or None,
+            )
+            advance(1)
     for r in reports:
         state = "unchanged" if r.unchanged else "new"
         app.console.print(f"{r.document_id[:12]}  {state:9}  {r.claims:4} claims  {r.uri}")
@@ -85,29 +98,13 @@ def list_claims(
     if as_json and fmt is None:
         fmt = "jsonl"
     rows = [
-        {
-            "id": c.id,
-            "document_id": c.document_id,
-            "kind": c.kind,
-            "type": c.type,
-            "span_start": c.start,
-            "span_end": c.end,
-            "text": c.text,
-            "value": _summary(c.value),
-            "confidence": round(c.confidence, 2),
-            "status": c.status,
-        }
+        {"id": c.id, "document_id": c.document_id, "kind": c.kind, "type": c.type,
+         "span_start": c.start, "span_end": c.end, "text": c.text, "value": _summary(c.value),
+         "confidence": round(c.confidence, 2), "status": c.status}
         for c in claims
-    ]
-    emit(
-        app.console,
-        rows,
-        fmt=fmt,
-        output=output,
-        title=f"{len(claims)} claims",
-        err=app.err,
-        records_for_json=[c.to_dict() for c in claims],
-    )
+    ]  # fmt: skip
+    emit(app.console, rows, fmt=fmt, output=output, title=f"{len(claims)} claims", err=app.err,
+         records_for_json=[c.to_dict() for c in claims])  # fmt: skip
 
 
 def _summary(value: dict[str, object]) -> str:
@@ -287,18 +284,10 @@ def figures(
     app = get_context(ctx)
     found = evidence_figures(app.settings)
     rows = [f.to_row() for f in found]
-    columns = None
-    if resolve(fmt, output).format is Format.TABLE:
-        columns = ("reporter", "metric", "border", "period_start", "period_end", "value", "source")
-    emit(
-        app.console,
-        rows,
-        fmt=fmt,
-        output=output,
-        err=app.err,
-        columns=columns,
-        title=f"{len(found)} figures from evidence",
-    )
+    keys = ("reporter", "metric", "border", "period_start", "period_end", "value", "source")
+    columns = keys if resolve(fmt, output).format is Format.TABLE else None
+    emit(app.console, rows, fmt=fmt, output=output, err=app.err, columns=columns,
+         title=f"{len(found)} figures from evidence")  # fmt: skip
 
 
 @evidence_app.command("clusters")
@@ -317,19 +306,12 @@ def clusters(
     titles = {d.id: d.title or d.uri for d in evidence_service.documents(app.engine)}
     found = claim_clusters(app.engine, kind=kind)
     rows = [
-        {
-            "cluster": number,
-            "kind": cluster.kind,
-            "type": cluster.type,
-            "claim_id": claim.id,
-            "status": claim.status,
-            "text": claim.text,
-            "document_id": claim.document_id,
-            "source": titles[claim.document_id],
-        }
+        {"cluster": number, "kind": cluster.kind, "type": cluster.type, "claim_id": claim.id,
+         "status": claim.status, "text": claim.text, "document_id": claim.document_id,
+         "source": titles[claim.document_id]}
         for number, cluster in enumerate(found, start=1)
         for claim in cluster.claims
-    ]
+    ]  # fmt: skip
     emit(app.console, rows, fmt=fmt, output=output, title=f"{len(found)} clusters", err=app.err)
 
 

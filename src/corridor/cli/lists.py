@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 import typer
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.cli.output import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    Format,
+    emit,
+    progress,
+    resolve,
+    returns_rows,
+)
 from corridor.model import to_datetime
 
 if TYPE_CHECKING:
@@ -52,9 +60,10 @@ def load_cmd(
 
     app = get_context(ctx)
     when = None if retrieved_at is None else to_datetime(retrieved_at)
-    report = service.load_path(
-        app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
-    )
+    with progress(app.err, f"loading {source} from {path.name}", None):
+        report = service.load_path(
+            app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
+        )
     app.console.print(_report_line(report))
 
 
@@ -193,22 +202,31 @@ def history_cmd(
     fmt: str | None = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
 ) -> None:
-    """When an entry was listed, per jurisdiction, and on what basis."""
+    """When an entry was listed, per jurisdiction, and on what basis: the designation date
+    when the list or a curated record gives it, else the first snapshot that held it."""
+    from corridor.services import blacklist as curated
     from corridor.services import lists as service
 
     app = get_context(ctx)
     entity = service.entity(app.engine, entity_id)
+    periods = [
+        *curated.designations(app.engine, entity_id),
+        *service.history(app.engine, entity_id),
+    ]
     rows = [
         {
             "jurisdiction": period.jurisdiction.value,
-            "source": period.source,
             "listed_from": period.interval.start.date(),
+            "listed_from_means": FROM_MEANS.get(period.basis, period.basis),
             "listed_until": period.interval.end.date() if period.interval.end else None,
             "basis": period.basis,
+            "source": period.source,
             "from_snapshot": (period.from_snapshot or "-")[:12],
-            "until_snapshot": period.until_snapshot[:12] if period.until_snapshot else "in force",
+            "until_snapshot": "-"
+            if period.basis == "curated"
+            else (period.until_snapshot[:12] if period.until_snapshot else "in force"),
         }
-        for period in service.history(app.engine, entity_id)
+        for period in periods
     ]
     emit(
         app.console,
@@ -218,6 +236,13 @@ def history_cmd(
         title=f"Listing history of {entity.id}: {entity.caption} [{entity.type.value}]",
         err=app.err,
     )
+
+
+FROM_MEANS = {
+    "stated": "listing date stated by the list",
+    "curated": "designation date (curated record with sources)",
+    "snapshot": "first seen in snapshot (the designation may be earlier)",
+}
 
 
 def register(app: typer.Typer) -> None:

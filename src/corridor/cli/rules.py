@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, emit, returns_rows
+from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, emit, progress, returns_rows
 from corridor.exc import InvalidData
 
 rules_app = typer.Typer(help="Route measures as rules.", no_args_is_help=True)
@@ -112,15 +112,16 @@ def check(
             raise InvalidData.at("--output is needed with --input", field="output")
         if rejects is None:
             rejects = output.with_name(output.stem + ".rejects.csv")
-        report = check_batch(
-            source,
-            output,
-            rejects=rejects,
-            engine=engine,
-            scheduler=scheduler,
-            rules_dir=rules_dir,
-            variants=variants,
-        )
+        with progress(app.err, f"checking {source.name} ({engine})", None):
+            report = check_batch(
+                source,
+                output,
+                rejects=rejects,
+                engine=engine,
+                scheduler=scheduler,
+                rules_dir=rules_dir,
+                variants=variants,
+            )
         app.console.print_json(json.dumps(report.to_dict()))
         return
     if booking is None:

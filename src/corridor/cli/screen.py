@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 
 from corridor.cli.context import get_context
-from corridor.cli.output import FORMAT_OPTION, OUTPUT_OPTION, Format, emit, resolve, returns_rows
+from corridor.cli.output import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    Format,
+    emit,
+    progress,
+    resolve,
+    returns_rows,
+)
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.files import OUTPUT_COLUMNS, hit_rows, read_queries
@@ -90,15 +98,22 @@ def screen_cmd(
             )
         ]
     cutoff = app.settings.screen_threshold if threshold is None else threshold
-    results = screen_store(
-        app.engine,
-        queries,
-        threshold=cutoff,
-        as_of=None if as_of is None else to_datetime(as_of),
-        sources=_lists(lists),
-        limit=limit,
-        cache=index_cache(app.settings, app.engine),
-    )
+    cache = index_cache(app.settings, app.engine)
+    results = []
+    step = 200  # a batch is screened in chunks so the bar moves (same index, same results)
+    with progress(app.err, f"screening {len(queries)} queries", len(queries)) as advance:
+        for start in range(0, len(queries), step):
+            chunk = queries[start : start + step]
+            results += screen_store(
+                app.engine,
+                chunk,
+                threshold=cutoff,
+                as_of=None if as_of is None else to_datetime(as_of),
+                sources=_lists(lists),
+                limit=limit,
+                cache=cache,
+            )
+            advance(len(chunk))
     target = resolve(fmt, output)
     samples = sample_sources(app.engine)
     if target.format is Format.TABLE and output is None:

@@ -27,10 +27,11 @@ from urllib.parse import urlparse
 
 from corridor.flows.figure import Figure
 from corridor.flows.impact import MeasureDate
-from corridor.flows.importers.opensky import airport_country, country_name
+from corridor.flows.importers.opensky import airport_country
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, Series
 from corridor.flows.surge import SurgeAlert
+from corridor.ids.countries import country_name
 
 WIDTH = 720
 METRIC_TITLES: dict[Metric, str] = {

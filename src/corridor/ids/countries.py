@@ -9,6 +9,11 @@ a lookup does not first normalise every name rigour knows).
 ('by', 'kp', 'ru')
 >>> country_code("Atlantis") is None
 True
+
+The other way round, :func:`country_name` and :func:`alpha_3` read a code:
+
+>>> country_name("tr"), alpha_3("by"), alpha_3("zz")
+('Türkiye', 'BLR', None)
 """
 
 from __future__ import annotations
@@ -48,3 +53,15 @@ def _lookup(text: str) -> str | None:
         pass
     code = lookup_code(text)  # rigour's names: more spellings
     return None if code is None else code.lower()
+
+
+def country_name(alpha2: str) -> str:
+    """The English short name of an alpha-2 code (any case); the code itself when unknown."""
+    found = pycountry.countries.get(alpha_2=alpha2.upper()) if alpha2 else None
+    return str(found.name) if found is not None else alpha2.upper()
+
+
+def alpha_3(alpha2: str) -> str | None:
+    """The alpha-3 code (as Frontex writes nationalities) of an alpha-2 code, or None."""
+    found = pycountry.countries.get(alpha_2=alpha2.upper()) if alpha2 else None
+    return None if found is None else str(found.alpha_3)

@@ -308,3 +308,37 @@ def audit_log(
     """The last ``limit`` audit entries, newest first, optionally about one ``target``."""
     with engine.connect() as conn:
         return repo.audit_entries(conn, target=target, limit=limit)
+
+
+# -- designation dates for a list entry's history -------------------------------------------
+
+
+def designations(engine: Engine, entity_id: str) -> list[ListingPeriod]:
+    """Curated listing periods (with their designation dates) of the operator a list entry is
+    matched to (a confirmed link, else the matcher unless rejected), in the entry's own
+    jurisdiction; empty when the entry matches no operator."""
+    store = ListStore(engine)
+    entity = store.get(entity_id)
+    own = {p.jurisdiction for p in store.history(entity_id)}
+    with engine.connect() as conn:
+        links = repo.list_links(conn)
+        curated = repo.list_curated(conn)
+    confirmed = {lk["entity_id"]: lk["operator_id"] for lk in links if lk["status"] == "confirmed"}
+    rejected = {(lk["operator_id"], lk["entity_id"]) for lk in links if lk["status"] == "rejected"}
+    operator_id = confirmed.get(entity_id)
+    if operator_id is None:
+        match = OperatorIndex(list_operators(engine)).match(entity)
+        if match is None or (match.operator_id, entity_id) in rejected:
+            return []
+        operator_id = match.operator_id
+    return [
+        ListingPeriod(
+            entity_id=entity_id,
+            source=f"curated {c.document}:{c.line} ({c.legal_act}; {c.sources})",
+            jurisdiction=c.jurisdiction,
+            interval=c.interval,
+            basis="curated",
+        )
+        for c in curated
+        if c.operator_id == operator_id and c.jurisdiction in own and c.interval is not None
+    ]

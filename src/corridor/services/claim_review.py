@@ -19,8 +19,10 @@ from corridor.services.review import attach_to_case, review_claim
 from corridor.settings import Settings
 from corridor.store.evidence import EvidenceStore, Review
 
-# The reading a reviewer may edit: scalar fields of the claim's value.
+# The reading a reviewer may edit: scalar fields of the claim's value, and the dates of its
+# period (a figure's ``period``, an event's ``date``) as ``period.start_date`` and so on.
 EDITABLE = (str, int, float)
+DATE_FIELDS = ("start_date", "end_date")
 
 
 @dataclass
@@ -59,7 +61,7 @@ def claim_view(
     text = document.text
     lo = max(0, min(claim.sentence_start, claim.start) - context)
     hi = min(len(text), max(claim.sentence_end, claim.end) + context)
-    reading = {k: v for k, v in claim.value.items() if isinstance(v, EDITABLE) or v is None}
+    reading = reading_of(claim)
     figure = promoted_figure(settings, claim.id) if claim.kind == "figure" else None
     return ClaimView(
         claim=claim,
@@ -73,12 +75,36 @@ def claim_view(
     )
 
 
+def reading_of(claim: Claim) -> dict[str, Any]:
+    """The editable fields of a claim's reading, nested dates as ``period.start_date``."""
+    reading: dict[str, Any] = {}
+    for key, value in claim.value.items():
+        if isinstance(value, dict):
+            for sub in DATE_FIELDS:
+                if sub in value:
+                    reading[f"{key}.{sub}"] = value[sub]
+        elif isinstance(value, EDITABLE) or value is None:
+            reading[key] = value
+    return reading
+
+
 def _corrected(claim: Claim, fields: dict[str, str]) -> dict[str, Any]:
-    """The fields the reviewer changed, typed like the extractor's reading."""
+    """The fields the reviewer changed, typed like the extractor's reading (a changed period
+    date keeps the rest of its period: offsets, rule)."""
     changed: dict[str, Any] = {}
+    reading = reading_of(claim)
     for key, raw in fields.items():
-        old = claim.value.get(key)
+        if key not in reading:
+            continue
+        old = reading[key]
         text = raw.strip()
+        if "." in key:
+            outer, inner = key.split(".", 1)
+            if str(old or "") != text:
+                base = changed.get(outer) or dict(claim.value.get(outer) or {})
+                base[inner] = text or None
+                changed[outer] = base
+            continue
         if old is not None and str(old) == text:
             continue
         if old is None and not text:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import pycountry
 from sqlalchemy import Engine
 
 from corridor.flows.figure import Figure
@@ -22,6 +21,7 @@ from corridor.flows.impact import MeasureDate
 from corridor.flows.importers import frontex_rda
 from corridor.flows.metric import Metric
 from corridor.flows.series import Freq, Series, build_series
+from corridor.ids.countries import alpha_3
 from corridor.model.time import utcnow
 from corridor.partners.model import Commitment, Indicator
 from corridor.partners.outcome import (
@@ -65,12 +65,7 @@ def frontex_figures(settings: Settings | None) -> tuple[list[Figure], str]:
 
 def alpha3(codes: Sequence[str]) -> set[str]:
     """ISO alpha-3 codes (Frontex's nationality codes) of alpha-2 codes."""
-    found = set()
-    for code in codes:
-        country = pycountry.countries.get(alpha_2=code)
-        if country is not None:
-            found.add(str(country.alpha_3))
-    return found
+    return {a3 for code in codes if (a3 := alpha_3(code)) is not None}
 
 
 def route_series(figures: Sequence[Figure], nationalities: Sequence[str] = ()) -> Series | None:

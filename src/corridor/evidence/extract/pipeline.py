@@ -9,6 +9,7 @@ from datetime import date
 
 from corridor.evidence.claim import Claim, make_key
 from corridor.evidence.document import Document
+from corridor.evidence.extract.actors import NO_ACTOR
 from corridor.evidence.extract.dates import DateMention, find_dates
 from corridor.evidence.extract.entities import (
     Gazetteer,
@@ -109,7 +110,7 @@ def _event_claims(doc_id: str, text: str, events: list[Event], quotes: list[Quot
     for event in events:
         value = event.to_dict()
         speaker = next((q for q in quotes if q.start <= event.start < q.end), None)
-        if speaker is not None and speaker.speaker is not None:
+        if speaker is not None and speaker.speaker is not None and event.type not in NO_ACTOR:
             value["speaker"] = speaker.speaker.canonical
             if value["actor"] is None or value["actor_kind"] == "person":
                 value["actor"], value["actor_kind"] = speaker.speaker.canonical, "person"

@@ -22,6 +22,7 @@ from typing import IO, Any
 from corridor.exc import InvalidData
 from corridor.flows.figure import Figure, day_interval
 from corridor.flows.metric import Metric
+from corridor.ids.countries import country_name
 from corridor.model.time import to_datetime
 
 REPORTER = "OpenSky"
@@ -51,13 +52,6 @@ def airport_country(icao: str) -> str:
     """ISO alpha-2 country of an ICAO airport code, lower-case; '' when unknown."""
     entry = _airports().get(icao.upper())
     return str(entry["country"]).lower() if entry else ""
-
-
-def country_name(alpha2: str) -> str:
-    import pycountry
-
-    found = pycountry.countries.get(alpha_2=alpha2.upper()) if alpha2 else None
-    return str(found.name) if found is not None else alpha2.upper()
 
 
 def airport_label(icao: str) -> str:
