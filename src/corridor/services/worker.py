@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from corridor.services.evidence import ingest_text
 from corridor.settings import Settings
-from corridor.store.audit_key import bind_audit_key
+from corridor.store.audit_key import audit_key, bind_audit_key
 from corridor.store.db import make_engine
 from corridor.store.evidence import IngestReport
 
@@ -64,6 +64,14 @@ class Worker:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+async def ingest_in_worker(
+    worker: Worker, engine: Engine, text: str, options: dict[str, Any]
+) -> IngestReport:
+    """:func:`ingest_text` on ``engine``'s registry, run by ``worker``."""
+    url = engine.url.render_as_string(hide_password=False)
+    return await worker.run(ingest_job, url, audit_key(engine), text, options)
 
 
 def ingest_options(settings: Settings, **fields: Any) -> dict[str, Any]:

@@ -25,9 +25,8 @@ from corridor.services import evidence as evidence_service
 from corridor.services.evidence import claim_clusters
 from corridor.services.promote import figure_row, promote_claim, promoted_figure
 from corridor.services.review import as_evidence, attach_to_case, review_claim
-from corridor.services.worker import Worker, ingest_job, ingest_options
+from corridor.services.worker import Worker, ingest_in_worker, ingest_options
 from corridor.settings import Settings
-from corridor.store.audit_key import audit_key
 
 router = APIRouter(prefix="/evidence", tags=["evidence"])
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -85,10 +84,7 @@ async def post_document(
         title=body.title,
     )
     worker: Worker = request.app.state.worker
-    report = await worker.run(
-        ingest_job, engine.url.render_as_string(hide_password=False), audit_key(engine),
-        body.text, options,
-    )  # fmt: skip
+    report = await ingest_in_worker(worker, engine, body.text, options)
     return out.IngestResult(
         document_id=report.document_id, unchanged=report.unchanged, claims=report.claims
     )
