@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: help install assets screenshots bytecode demo test lint typecheck check bench serve docs docs-gen clean
+.PHONY: help install yente-client assets screenshots bytecode demo test lint typecheck check bench serve docs docs-gen clean
 
 help:
 	@echo "make demo   - install, load the bundled real data, run the main job end to end"
@@ -43,6 +43,16 @@ assets:
 
 install: $(VENV)/.installed bytecode assets
 
+# yente and nomenklatura, the real clients tests/api/test_api_yente.py runs against the API, in
+# a venv of their own: yente pins older rigour, fastapi, uvicorn, pyicu and httpx than corridor.
+YENTE_VENV := .venv-yente
+$(YENTE_VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PYTHON) -m venv $(YENTE_VENV)
+	$(UV) pip install --quiet --compile-bytecode --python $(YENTE_VENV)/bin/python --group yente-client
+	touch $@
+
+yente-client: $(YENTE_VENV)/.installed
+
 demo: install
 	bash scripts/demo.sh
 
@@ -59,7 +69,7 @@ typecheck: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: install
+test: install yente-client
 	bash scripts/test.sh
 
 check: lint typecheck test
@@ -84,4 +94,4 @@ docs-gen: install
 	$(BIN)/python scripts/gen_ref_docs.py
 
 clean:
-	rm -rf $(VENV) .corridor .mypy_cache .pytest_cache .ruff_cache site node_modules src/corridor/console/static/vendor
+	rm -rf $(VENV) $(YENTE_VENV) .corridor .mypy_cache .pytest_cache .ruff_cache site node_modules src/corridor/console/static/vendor

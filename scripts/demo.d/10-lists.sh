@@ -3,7 +3,7 @@
 # histories show, then print what is in force.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-echo "== 10 lists: loading the bundled official list excerpts (src/corridor/data/lists) =="
+echo "== 10 lists: loading the bundled list excerpts (src/corridor/data/lists; eu_fsf files are hand-made SAMPLES, not official) =="
 
 # source | path | date the snapshot was obtained (the folder's date; see src/corridor/data/lists/SOURCES.md)
 # Not loaded: ofac_sdn/2026-01-08/consolidated.xml is OFAC's *non-SDN* consolidated list, a

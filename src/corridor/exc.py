@@ -7,6 +7,8 @@ classes to outcomes in one place each: exit codes in :mod:`corridor.cli.errors`,
 - :class:`CorridorError`
   - :class:`InvalidData`: input that cannot be read or does not fit its schema; carries the
     places (file, line, field) in :attr:`InvalidData.errors`.
+    - :class:`BadQuery`: a query that cannot be answered as asked (unknown schema, algorithm
+      or dataset scope, no name to screen): HTTP 400, as yente answers it.
   - :class:`SourceError`: an official source could not be fetched or is not what it claims.
   - :class:`NotFound`: an entity, case, snapshot or rule that does not exist.
   - :class:`Conflict`: a write lost a race (optimistic version check) or would duplicate.
@@ -50,7 +52,8 @@ class CorridorError(Exception):
         self.message = message
 
     def to_dict(self) -> dict[str, object]:
-        return {"error": type(self).__name__, "message": self.message}
+        # ``detail`` is FastAPI's and yente's key for the message (yente's ErrorResponse)
+        return {"error": type(self).__name__, "message": self.message, "detail": self.message}
 
 
 class InvalidData(CorridorError):
@@ -79,6 +82,10 @@ class InvalidData(CorridorError):
         data = super().to_dict()
         data["errors"] = [e.to_dict() for e in self.errors]
         return data
+
+
+class BadQuery(InvalidData):
+    """A query that cannot be answered as asked: unknown schema, algorithm, empty query."""
 
 
 class SourceError(CorridorError):

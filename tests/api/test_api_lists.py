@@ -39,7 +39,9 @@ def test_status_and_entity_with_history(client: TestClient) -> None:
     assert status["entries"] == report.total == status["added"]
     assert status["snapshot"] == report.snapshot
 
-    body = client.get("/entities/eu_journal-I.A-1").json()
+    entity = client.get("/entities/eu_journal-I.A-1").json()  # an FtM entity, as yente's
+    assert entity["id"] == "eu.journal-I.A-1" and entity["schema"] == "Person"
+    body = entity["corridor"]  # corridor's own view of the entry
     assert body["active"] is True
     assert body["entity"]["provenance"]["snapshot"] == report.snapshot
     assert body["entity"]["provenance"]["source"] == "eu_journal"

@@ -133,6 +133,7 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
         "document_id": document,
         "claim_id": claim,
         "entity_id": listed,
+        "dataset": "default",
         "partner_id": "TR",
         "measure_id": "M11",
     }

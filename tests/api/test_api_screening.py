@@ -103,7 +103,7 @@ def test_yente_match_shape(client: TestClient) -> None:
     top = q1["results"][0]
     assert top["id"] == "eu-lukashenka" and top["schema"] == "Person"
     assert top["match"] is True and top["datasets"] == ["eu_journal"]
-    assert top["features"]["birth_date"] > 0 and "name" in top["properties"]
+    assert top["explanations"]["birth_date"]["score"] > 0 and "name" in top["properties"]
     assert q1["query"]["properties"]["name"] == ["Alexander Lukashenko"]
     assert data["responses"]["q2"]["results"][0]["caption"] == "CHAM WINGS AIRLINES"
 
@@ -115,12 +115,14 @@ def test_yente_match_limited_to_a_dataset(client: TestClient) -> None:
 
 
 def test_yente_match_reads_identifier_properties_with_their_scheme(client: TestClient) -> None:
-    # icaoCode "BRU" is read as an ICAO airline designator and meets Belavia's listed one
-    body = {"queries": {"q": {"schema": "Company", "properties": {"icaoCode": ["bru"]}}}}
+    # an Airplane's registrationNumber is read as an aircraft registration
+    body = {"queries": {"q": {"schema": "Airplane",
+                              "properties": {"registrationNumber": ["EW 78843"]}}}}  # fmt: skip
     results = client.post("/match/default", json=body).json()["responses"]["q"]["results"]
-    assert results and results[0]["id"] == "ofac-44541"
-    assert results[0]["features"]["identifier"] > 0
-    # the same three letters as an aircraft serial or an IATA code name another thing: no hit
-    for prop in ("serialNumber", "iataCode"):
-        body = {"queries": {"q": {"schema": "Company", "properties": {prop: ["BRU"]}}}}
-        assert client.post("/match/default", json=body).json()["responses"]["q"]["results"] == []
+    assert results and results[0]["id"] == "ofac-33399"
+    assert results[0]["explanations"]["identifier"]["score"] > 0
+    # FtM has no airline designator on a Company: yente skips the property, leaving an empty
+    # query, which is a 400
+    body = {"queries": {"q": {"schema": "Company", "properties": {"icaoCode": ["BRU"]}}}}
+    resp = client.post("/match/default", json=body)
+    assert resp.status_code == 400 and "no name" in resp.json()["detail"]

@@ -25,6 +25,7 @@ FLOWS = data_dir("flows")
 NOT_ROWS: dict[str, str] = {
     "lists load": "an action; prints the load report",
     "lists fetch": "an action; prints what was downloaded",
+    "lists export": "a document in its own format (FtM JSON lines)",
     "operators seed": "an action",
     "operators show": "one nested record (JSON)",
     "operators link": "an action",

@@ -22,6 +22,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "corridor.api.routers.health",
     "corridor.api.routers.lists",
     "corridor.api.routers.screening",
+    "corridor.api.routers.yente",
     "corridor.api.routers.blacklist",
     "corridor.api.routers.rules",
     "corridor.api.routers.flows",

@@ -6,6 +6,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from corridor.exc import (
+    BadQuery,
     ConfigError,
     Conflict,
     CorridorError,
@@ -19,6 +20,7 @@ from corridor.exc import (
 )
 
 HANDLERS: dict[type[CorridorError], int] = {
+    BadQuery: 400,
     InvalidData: 422,
     NotFound: 404,
     Conflict: 409,

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from corridor.exc import (
+    BadQuery,
     ConfigError,
     Conflict,
     CorridorError,
@@ -28,6 +29,7 @@ from corridor.exc import (
 )
 
 EXIT_CODES: dict[type[CorridorError], int] = {
+    BadQuery: 2,
     InvalidData: 2,
     NotFound: 3,
     Conflict: 4,

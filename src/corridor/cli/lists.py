@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from corridor.cli.output import (
     resolve,
     returns_rows,
 )
+from corridor.exc import InvalidData
 from corridor.model import to_datetime
 
 if TYPE_CHECKING:
@@ -54,6 +56,13 @@ def load_cmd(
     allow_shrink: bool = typer.Option(
         False, "--allow-shrink", help="Load even if the file removes most of the list in force."
     ),
+    dataset: str | None = typer.Option(
+        None,
+        "--dataset",
+        "-d",
+        help="FtM: the dataset this file is (its own source ftm_<dataset>); default: the "
+        "file's folder (for entities.ftm.json) or name.",
+    ),
 ) -> None:
     """Load a local list file into the store (one transaction)."""
     from corridor.services import lists as service
@@ -62,7 +71,13 @@ def load_cmd(
     when = None if retrieved_at is None else to_datetime(retrieved_at)
     with progress(app.err, f"loading {source} from {path.name}", None):
         report = service.load_path(
-            app.engine, source, path, retrieved_at=when, url=url, allow_shrink=allow_shrink
+            app.engine,
+            source,
+            path,
+            retrieved_at=when,
+            url=url,
+            allow_shrink=allow_shrink,
+            dataset=dataset,
         )
     app.console.print(_report_line(report))
 
@@ -236,6 +251,30 @@ def history_cmd(
         title=f"Listing history of {entity.id}: {entity.caption} [{entity.type.value}]",
         err=app.err,
     )
+
+
+@lists_app.command("export")
+def export_cmd(
+    ctx: typer.Context,
+    format: str = typer.Option("ftm", "--format", "-f", help="Export format: ftm (JSON lines)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File; default stdout."),
+    lists: str | None = typer.Option(None, "--lists", help="Sources, e.g. ofac_sdn,uk_ofsi."),
+) -> None:
+    """The entries in force as FollowTheMoney entities (with a Sanction per listing period)."""
+    from corridor.services.ftm import export_lists
+
+    app = get_context(ctx)
+    if format != "ftm":
+        raise InvalidData.at(f"unknown export format {format!r} (known: ftm)", field="--format")
+    sources = [s.strip() for s in lists.split(",") if s.strip()] if lists else None
+    if output is None:
+        export_lists(app.engine, sys.stdout, sources=sources)
+        return
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        count = export_lists(app.engine, handle, sources=sources)
+    tmp.replace(output)
+    app.console.print(f"{count} FtM entities written to {output}")
 
 
 FROM_MEANS = {

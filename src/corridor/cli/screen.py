@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -52,6 +54,19 @@ def _table(results: list[ScreenResult], threshold: float, samples: set[str]) -> 
     return table
 
 
+def _write_ftm(app: Any, results: list[ScreenResult], output: Path | None) -> None:
+    """``--format ftm``: hits as scored FollowTheMoney entities (JSON lines)."""
+    from corridor.services.ftm import results_ftm, write_lines
+
+    rows = results_ftm(app.engine, results)
+    if output is None:
+        write_lines(rows, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        count = write_lines(rows, handle)
+    app.console.print(f"{count} scored FtM entities written to {output}")
+
+
 def screen_cmd(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="A name or code to screen."),
@@ -72,7 +87,10 @@ def screen_cmd(
     limit: int = typer.Option(5, help="Hits shown per query."),
     fail_on_hit: bool = typer.Option(False, "--fail-on-hit", help="Exit 1 when anything hits."),
 ) -> None:
-    """Screen a name, or a file of names, against the lists in the store."""
+    """Screen a name, or a file of names, against the lists in the store.
+
+    ``--format ftm`` writes the hits as FollowTheMoney entities with ``score``, ``match`` and
+    ``explanations`` (JSON lines, yente's ScoredEntityResponse), to --output or stdout."""
     from corridor.services.lists import sample_sources
     from corridor.services.screening import index_cache, screen_store
 
@@ -114,6 +132,11 @@ def screen_cmd(
                 cache=cache,
             )
             advance(len(chunk))
+    if fmt is not None and fmt.lower() == "ftm":
+        _write_ftm(app, results, output)
+        if fail_on_hit and any(r.hits for r in results):
+            raise typer.Exit(1)
+        return
     target = resolve(fmt, output)
     samples = sample_sources(app.engine)
     if target.format is Format.TABLE and output is None:

@@ -20,7 +20,7 @@ from corridor.model.listing import ListingPeriod
 from corridor.sources.context import SourceContext, file_sha256, iter_parsed
 from corridor.sources.fetch import FetchedFile, fetch
 from corridor.sources.limits import check_zip, snapshot_files
-from corridor.sources.registry import Registry, SourceSpec, load_registry
+from corridor.sources.registry import Registry, SourceSpec, dataset_of, load_registry
 from corridor.store.lists import ChangeSet, ListStore, SnapshotInfo, SourceStatus
 from corridor.store.lists import LoadReport as LoadReport  # the result type callers format
 
@@ -41,6 +41,7 @@ def load_path(
     url: str | None = None,
     registry: Registry | None = None,
     allow_shrink: bool = False,
+    dataset: str | None = None,
 ) -> LoadReport:
     """Parse the list file (or folder) ``path`` of ``source`` and apply it to the store.
 
@@ -48,9 +49,16 @@ def load_path(
     the parser when it states one. Raises InvalidData naming the file when it is empty,
     truncated, malformed, too large (:mod:`corridor.sources.limits`), or holds no entry of this
     source; RefusedOperation when it would remove most of the list in force and
-    ``allow_shrink`` is not given.
+    ``allow_shrink`` is not given. For a format of named datasets (FtM), the source is
+    ``<source>_<dataset>``: ``dataset`` when given, else the one the file's path names
+    (:func:`~corridor.sources.registry.dataset_of`).
     """
-    spec = (registry or load_registry()).lookup(source)
+    registry = registry or load_registry()
+    spec = registry.lookup(source)
+    if spec.datasets and spec.name == source and source in registry.names:
+        spec = registry.dataset_source(source, dataset or dataset_of(url or str(path)))
+    elif dataset is not None:
+        raise InvalidData.at(f"{source} has no named datasets", field="dataset")
     parse = spec.load_parser()
     for file in snapshot_files(path):
         if _is_zip(file):

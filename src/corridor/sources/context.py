@@ -11,7 +11,7 @@ from pathlib import Path
 
 from corridor.exc import InvalidData
 from corridor.model import Entity, Provenance
-from corridor.sources.limits import list_folder
+from corridor.sources.limits import MAX_CSV_FIELD, list_folder
 
 
 @dataclass
@@ -76,7 +76,11 @@ def file_sha256(path: Path) -> str:
 
 
 def iter_parsed(parse: ParseFunc, context: SourceContext) -> Iterator[Entity]:
-    """Run a parser; any non-corridor parsing failure becomes InvalidData naming the file."""
+    """Run a parser; any non-corridor parsing failure becomes InvalidData naming the file.
+
+    The CSV cell limit is set for the parse (and put back after): it is process-wide, and
+    followthemoney raises it to 30 MB when imported."""
+    before = csv.field_size_limit(MAX_CSV_FIELD)
     try:
         yield from parse(context.path, context)
     except InvalidData:
@@ -87,3 +91,5 @@ def iter_parsed(parse: ParseFunc, context: SourceContext) -> Iterator[Entity]:
         raise context.error("nested too deeply to read (hostile file?)") from exc
     except (ValueError, KeyError, IndexError, UnicodeDecodeError, OSError) as exc:
         raise context.error(f"cannot parse {context.source} file: {exc}") from exc
+    finally:
+        csv.field_size_limit(before)

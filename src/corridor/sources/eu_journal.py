@@ -20,6 +20,7 @@ from normality import slugify
 from corridor.ids.countries import country_code
 from corridor.model import Address, Entity, EntityType, IdScheme, NameQuality
 from corridor.sources.context import SourceContext
+from corridor.sources.ftm_mapping import entity_type
 from corridor.sources.values import (
     full_date,
     make_identifier,
@@ -29,15 +30,6 @@ from corridor.sources.values import (
 )
 
 REQUIRED = ("programKey", "annex", "schema", "name", "startDate")
-
-SCHEMA_TYPES = {
-    "Person": EntityType.PERSON,
-    "LegalEntity": EntityType.ORGANIZATION,
-    "Organization": EntityType.ORGANIZATION,
-    "Company": EntityType.ORGANIZATION,
-    "Vessel": EntityType.VESSEL,
-    "Airplane": EntityType.AIRCRAFT,
-}
 
 ID_COLUMNS = {
     "registrationNumber": IdScheme.REGISTRATION,
@@ -52,6 +44,16 @@ ID_COLUMNS = {
     "swiftBic": IdScheme.SWIFT,
     "leiCode": IdScheme.OTHER,
 }
+
+
+def _type(schema: str) -> EntityType:
+    """The FtM type of the row's schema; a ``LegalEntity`` of these annexes is an organisation:
+    the Regulation lists natural persons apart from "legal persons, entities and bodies", so
+    the transcription's LegalEntity never means "person or organisation, unknown" here."""
+    kind = entity_type(schema) or EntityType.UNKNOWN
+    if kind is EntityType.UNKNOWN and schema == "LegalEntity":
+        return EntityType.ORGANIZATION
+    return kind
 
 
 def _record_id(row: dict[str, str]) -> str:
@@ -100,7 +102,7 @@ def _entity(row: dict[str, str], line: int, context: SourceContext) -> Entity:
         id=context.make_id(record_id),
         source=context.source,
         record_id=record_id,
-        type=SCHEMA_TYPES.get(row["schema"].strip(), EntityType.UNKNOWN),
+        type=_type(row["schema"].strip()),
         names=names,
         provenance=context.provenance(record_id, span=f"row {line}"),
         identifiers=identifiers,

@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,16 @@ from corridor.model.provenance import SAMPLE_NOTE, is_sample_path
 from corridor.sources.context import ParseFunc
 
 REGISTRY_FILE = "sources.yml"
-__all__ = ["SAMPLE_NOTE", "Registry", "SourceSpec", "is_sample_path", "load_registry"]
+DATASET = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+__all__ = [
+    "SAMPLE_NOTE",
+    "Registry",
+    "SourceSpec",
+    "dataset_of",
+    "dataset_slug",
+    "is_sample_path",
+    "load_registry",
+]
 
 
 class SourceSpec(BaseModel):
@@ -44,6 +54,8 @@ class SourceSpec(BaseModel):
     notes: str | None = None
     parser: str
     bundled: str | None = None
+    # a format of named datasets (FtM): each dataset is its own source ``<name>_<dataset>``
+    datasets: bool = False
 
     @field_validator("urls", "other_urls")
     @classmethod
@@ -82,14 +94,60 @@ class Registry:
         return list(self._specs)
 
     def get(self, name: str) -> SourceSpec | None:
-        return self._specs.get(name)
+        """The source called ``name``; a dataset source (``ftm_zala``) is its format's spec
+        renamed to it."""
+        spec = self._specs.get(name)
+        if spec is not None:
+            return spec
+        for base in self._specs.values():
+            prefix = f"{base.name}_"
+            if base.datasets and name.startswith(prefix) and DATASET.match(name[len(prefix) :]):
+                return base.model_copy(update={"name": name, "bundled": None})
+        return None
 
     def lookup(self, name: str) -> SourceSpec:
-        spec = self._specs.get(name)
+        spec = self.get(name)
         if spec is None:
             known = ", ".join(self._specs)
             raise InvalidData.at(f"unknown source {name!r} (known: {known})", field="source")
         return spec
+
+    def dataset_source(self, name: str, dataset: str) -> SourceSpec:
+        """The source of one dataset of a format of datasets: ``ftm`` + ``zala`` -> ``ftm_zala``."""
+        spec = self.lookup(name)
+        if not spec.datasets:
+            raise InvalidData.at(f"{name} has no named datasets", field="dataset")
+        slug = dataset_slug(dataset)
+        if not slug:
+            raise InvalidData.at(f"not a dataset name: {dataset!r}", field="dataset")
+        return self.lookup(f"{spec.name}_{slug}")
+
+
+def dataset_slug(text: str) -> str:
+    """A dataset name as yente spells them: lower case, ``[a-z0-9_]``.
+
+    >>> dataset_slug("yente-t1")
+    'yente_t1'
+    """
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def dataset_of(path: str) -> str:
+    """The dataset a file (or URL) names: the folder of an ``entities.ftm.json`` (the
+    OpenSanctions layout ``.../datasets/latest/<dataset>/entities.ftm.json``), else the file
+    name without its suffixes.
+
+    >>> dataset_of("data/lists/ftm/yente-zala/entities.ftm.json")
+    'yente_zala'
+    >>> dataset_of("/tmp/belarus.ftm.json")
+    'belarus'
+    """
+    parts = [p for p in re.split(r"[\\/]", path) if p]
+    name = parts[-1] if parts else ""
+    stem = name.split(".", 1)[0]
+    if stem == "entities" and len(parts) > 1:
+        stem = parts[-2]
+    return dataset_slug(stem)
 
 
 def parse_registry(data: Any, *, file: str = REGISTRY_FILE) -> Registry:
