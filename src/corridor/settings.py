@@ -16,6 +16,7 @@ and pass it down; nothing here runs at import time.
 | ``CORRIDOR_AUDIT_KEY`` | key sealing the audit log (HMAC); kept out of the database | key file |
 | ``CORRIDOR_AUDIT_KEY_FILE`` | file holding the audit key, created (mode 600) on first use | ``HOME/audit.key`` |
 | ``CORRIDOR_MAX_BODY_BYTES`` | largest HTTP request body the API accepts | ``10485760`` |
+| ``CORRIDOR_INGEST_WORKERS`` | worker processes the API runs evidence ingest in (0: inline) | ``1`` |
 | ``CORRIDOR_EVIDENCE_DIRS`` | folders (``:``-separated) evidence ingest may read local files from | none |
 """
 
@@ -51,6 +52,7 @@ class Settings(BaseSettings):
     audit_key_file: Path | None = None
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     evidence_dirs: str = ""
+    ingest_workers: int = Field(default=1, ge=0, le=8)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -12,6 +14,7 @@ from corridor.api.limits import BodyLimit
 from corridor.api.schemas.base import ERROR_RESPONSES
 from corridor.exc import CorridorError
 from corridor.services.registry import open_registry
+from corridor.services.worker import Worker
 from corridor.settings import Settings, load_settings, refuse_default_secret
 
 # Router modules; each exposes ``router: fastapi.APIRouter``.
@@ -34,7 +37,15 @@ CONSOLE_MODULE = "corridor.console.app"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     refuse_default_secret(settings)
+    worker = Worker(settings.ingest_workers)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        worker.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="corridor",
         version=__version__,
         description=(
@@ -48,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = open_registry(settings)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.worker = worker
     app.add_exception_handler(CorridorError, handle_corridor_error)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     for name in ROUTER_MODULES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from corridor.cli.context import get_context
@@ -13,6 +15,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         port: int = typer.Option(8000, help="Port to listen on."),
+        workers: int = typer.Option(
+            1, min=1, max=16, help="Server processes (each with its own screening index)."
+        ),
+        access_log: bool = typer.Option(
+            False, "--access-log/--no-access-log", help="Log every request (costs throughput)."
+        ),
     ) -> None:
         """Serve the console at / and the API (OpenAPI at /docs); default secret: dev, loopback only."""
         import uvicorn
@@ -27,4 +35,20 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(
                 f"refusing to listen on {host} with the default CORRIDOR_SECRET: set a secret"
             )
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        if workers == 1:
+            uvicorn.run(
+                create_app(settings), host=host, port=port, log_level="info", access_log=access_log
+            )
+            return
+        # several processes build the app from the environment: pass the root options on
+        os.environ["CORRIDOR_HOME"] = str(settings.home.resolve())
+        os.environ["CORRIDOR_DB_URL"] = settings.database_url
+        uvicorn.run(
+            "corridor.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+        )

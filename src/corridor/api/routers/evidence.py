@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
@@ -22,9 +22,10 @@ from corridor.api.routers.blacklist import UserDep
 from corridor.api.schemas import evidence as out
 from corridor.blacklist.roles import ACTION_ROLES, User
 from corridor.services import evidence as evidence_service
-from corridor.services.evidence import claim_clusters, ingest_text
+from corridor.services.evidence import claim_clusters
 from corridor.services.promote import figure_row, promote_claim, promoted_figure
 from corridor.services.review import as_evidence, attach_to_case, review_claim
+from corridor.services.worker import Worker, ingest_in_worker, ingest_options
 from corridor.settings import Settings
 
 router = APIRouter(prefix="/evidence", tags=["evidence"])
@@ -68,19 +69,22 @@ class AttachIn(BaseModel):
 
 
 @router.post("/documents", status_code=201, summary="Ingest a text and extract its claims")
-def post_document(
-    body: DocumentIn, engine: EngineDep, settings: SettingsDep, user: Ingester
+async def post_document(
+    body: DocumentIn, request: Request, engine: EngineDep, settings: SettingsDep, user: Ingester
 ) -> out.IngestResult:
-    """Operators and people found are linked to the loaded lists, as ``evidence ingest`` does."""
-    report = ingest_text(
-        engine,
-        body.text,
+    """Operators and people found are linked to the loaded lists, as ``evidence ingest`` does.
+
+    The extraction runs in a worker process: the server keeps answering other requests.
+    """
+    options = ingest_options(
+        settings,
         uri=body.uri,
         published=body.published,
         publisher=body.publisher,
         title=body.title,
-        threshold=settings.screen_threshold,
     )
+    worker: Worker = request.app.state.worker
+    report = await ingest_in_worker(worker, engine, body.text, options)
     return out.IngestResult(
         document_id=report.document_id, unchanged=report.unchanged, claims=report.claims
     )
