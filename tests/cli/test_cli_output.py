@@ -27,6 +27,7 @@ NOT_ROWS: dict[str, str] = {
     "lists fetch": "an action; prints what was downloaded",
     "lists export": "a document in its own format (FtM JSON lines)",
     "lists resolve": "an action; prints how many links were proposed",
+    "watch add": "an action; keeps the watchlist",
     "lists link": "an action; an analyst's judgement on a pair",
     "operators seed": "an action",
     "operators show": "one nested record (JSON)",

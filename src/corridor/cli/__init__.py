@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "corridor.cli.lists": ("lists",),
     "corridor.cli.screen": ("screen",),
+    "corridor.cli.watch": ("watch",),
     "corridor.cli.operators": ("operators", "cases", "blacklist", "matrix"),
     "corridor.cli.audit": ("audit",),
     "corridor.cli.rules": ("rules", "check", "bookings"),
