@@ -26,6 +26,8 @@ NOT_ROWS: dict[str, str] = {
     "lists load": "an action; prints the load report",
     "lists fetch": "an action; prints what was downloaded",
     "lists export": "a document in its own format (FtM JSON lines)",
+    "lists resolve": "an action; prints how many links were proposed",
+    "lists link": "an action; an analyst's judgement on a pair",
     "operators seed": "an action",
     "operators show": "one nested record (JSON)",
     "operators link": "an action",

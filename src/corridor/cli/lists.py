@@ -284,5 +284,52 @@ FROM_MEANS = {
 }
 
 
+@lists_app.command("resolve")
+def resolve_cmd(ctx: typer.Context) -> None:
+    """Propose links between records of the same target across lists (shared identifiers, then
+    the same name with an agreeing date of birth or country); analysts' judgements are kept."""
+    from corridor.services import targets
+
+    app = get_context(ctx)
+    report = targets.resolve(app.engine)
+    rules = ", ".join(f"{k} {v}" for k, v in sorted(report.by_rule.items()))
+    app.console.print(
+        f"{report.entities} entries: {report.proposed} links proposed ({rules}), {report.new} new"
+    )
+
+
+@lists_app.command("links")
+@returns_rows("lists links")
+def links_cmd(
+    ctx: typer.Context, fmt: str | None = FORMAT_OPTION, output: Path | None = OUTPUT_OPTION
+) -> None:
+    """Every link between records, with its rule, reasons and judgement."""
+    from corridor.services import targets
+
+    app = get_context(ctx)
+    rows = [
+        {**link.to_dict(), "reasons": "; ".join(link.reasons)} for link in targets.links(app.engine)
+    ]
+    emit(app.console, rows, fmt=fmt, output=output, title="Target links", err=app.err)
+
+
+@lists_app.command("link")
+def link_cmd(
+    ctx: typer.Context,
+    left: str = typer.Argument(..., help="Entity id, e.g. ofac_sdn-44541"),
+    right: str = typer.Argument(..., help="Entity id, e.g. eu_journal-I.B-17"),
+    reject: bool = typer.Option(False, "--reject", help="Not the same target."),
+    user: str = typer.Option(..., "--user", help="Who judges."),
+    note: str | None = typer.Option(None, "--note", help="Why."),
+) -> None:
+    """Confirm (or with --reject, reject) that two records are the same target; judging again
+    reverses it."""
+    from corridor.services import targets
+
+    app = get_context(ctx)
+    link = targets.judge(app.engine, left, right, confirm=not reject, user=user, note=note)
+    app.console.print(f"{link.left_id} ~ {link.right_id}: {link.judgement} by {link.decided_by}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(lists_app, name="lists")

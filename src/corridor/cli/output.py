@@ -218,7 +218,7 @@ def table(
         kept = list(names)
 
         def need(cols: list[str]) -> int:
-            return sum(widths[c] if c in keys else min(widths[c], 12) for c in cols) + 3 * len(cols)
+            return sum(widths[c] if c in keys else min(widths[c], 10) for c in cols) + 3 * len(cols)
 
         while need(kept) > width:
             middle = [c for c in kept if c not in keys]
@@ -230,7 +230,7 @@ def table(
             victim = min(
                 middle,
                 key=lambda c: (
-                    any(r[c] for r in text),
+                    any(r[c] not in ("", "-") for r in text),
                     _numeric(rows, c),
                     widths[c] <= 12,
                     abs(kept.index(c) - centre),

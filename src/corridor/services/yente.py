@@ -33,6 +33,7 @@ from corridor.screening.index import ScreeningIndex
 from corridor.screening.result import Query
 from corridor.services.ftm import explanations, sanction_dict
 from corridor.services.screening import IndexCache
+from corridor.services.targets import targets
 from corridor.sources import ftm_mapping as ftm
 from corridor.sources.registry import load_registry
 from corridor.store.lists import ListStore
@@ -99,8 +100,10 @@ class YenteService:
     """The yente endpoints over one store and its screening index cache."""
 
     def __init__(self, engine: Engine, cache: IndexCache, threshold: float) -> None:
+        self.engine = engine
         self.store = ListStore(engine)
         self.cache = cache
+        self._targets: dict[str, list[str]] | None = None
         self.threshold = threshold
 
     # --- datasets ---------------------------------------------------------------------
@@ -165,6 +168,12 @@ class YenteService:
 
     # --- match ------------------------------------------------------------------------
 
+    def targets(self) -> dict[str, list[str]]:
+        """Records of the same target (:mod:`corridor.services.targets`), cached per call."""
+        if self._targets is None:
+            self._targets = targets(self.engine)
+        return self._targets
+
     def _index(self, sources: list[str] | None) -> ScreeningIndex:
         index, _periods = self.cache.get(sources)
         return index
@@ -220,16 +229,25 @@ class YenteService:
         topics_ok = not params.topics or "sanction" in params.topics
         results = []
         matches = 0
+        groups = self.targets()
+        shown: set[str] = set()
         for hit in hits:
             entity = index.entities[index.positions[hit.entity_id]]
             schema = ftm.TYPE_SCHEMA[entity.type]
+            members = groups.get(entity.id, [entity.id])
             if hit.score <= cutoff or schema in excluded or entity.id in skip or not topics_ok:
                 continue
+            if shown & set(members) or skip & set(members):
+                continue  # the target is shown once, under its best-scoring record
+            shown.update(members)
+            listed = [m for m in members if m in index.positions]
             is_match = hit.score >= params.threshold
             matches += is_match
             results.append(
                 ftm.entity_dict(
                     entity,
+                    datasets=sorted({index.entities[index.positions[m]].source for m in listed}),
+                    referents=members,
                     score=round(hit.score, 4),
                     match=is_match,
                     explanations=explanations(hit),
@@ -308,7 +326,12 @@ class YenteService:
         if entity is None:
             raise NotFound("No such entity!")
         periods = self.store.history(entity.id)
-        data = ftm.entity_dict(entity, last_seen=entity.provenance.retrieved_at.isoformat())
+        members = self.targets().get(entity.id, [entity.id])
+        data = ftm.entity_dict(
+            entity,
+            referents=members,
+            last_seen=entity.provenance.retrieved_at.isoformat(),
+        )
         if nested and periods:
             data["properties"]["sanctions"] = [
                 sanction_dict(entity, n, p) for n, p in enumerate(periods, start=1)

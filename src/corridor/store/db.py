@@ -53,6 +53,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "corridor.store.evidence",
     "corridor.store.hit_decisions",
     "corridor.store.partners",
+    "corridor.store.links",
 )
 
 
