@@ -40,3 +40,21 @@ def test_settings_document_every_variable() -> None:
     doc = module.__doc__ or ""
     for name in Settings.model_fields:
         assert f"CORRIDOR_{name.upper()}" in doc, name
+
+
+def test_default_secret_refused_outside_development(tmp_path: Path) -> None:
+    from corridor.api.app import create_app
+
+    with pytest.raises(ConfigError, match="CORRIDOR_SECRET"):
+        create_app(Settings(home=tmp_path, env="test"))
+    create_app(Settings(home=tmp_path, env="test", secret="s" * 32))
+
+
+def test_audit_key_file_is_created_once_and_private(tmp_path: Path) -> None:
+    from corridor.settings import load_audit_key
+
+    settings = Settings(home=tmp_path)
+    key = load_audit_key(settings)
+    assert len(key) >= 32 and load_audit_key(settings) == key
+    assert (tmp_path / "audit.key").stat().st_mode & 0o777 == 0o600
+    assert load_audit_key(Settings(home=tmp_path, audit_key="k" * 20)) == b"k" * 20

@@ -56,6 +56,7 @@ def test_screen_batch_explains_hits(client: TestClient) -> None:
     assert second["hits"][0]["entity_id"] == "ofac-33399"
     assert third["hits"] == []
     assert data["index"]["entities"] == 6
+    assert hit["sample"] is False  # an OFAC snapshot, not a hand-made sample
 
 
 def test_screen_rejects_empty_query(client: TestClient) -> None:
@@ -126,3 +127,17 @@ def test_yente_match_reads_identifier_properties_with_their_scheme(client: TestC
     body = {"queries": {"q": {"schema": "Company", "properties": {"icaoCode": ["BRU"]}}}}
     resp = client.post("/match/default", json=body)
     assert resp.status_code == 400 and "no name" in resp.json()["detail"]
+
+
+def test_hits_from_a_hand_made_sample_say_so(tmp_path: Path) -> None:
+    app = create_app(Settings(home=tmp_path))
+    when = datetime(2024, 5, 3, tzinfo=UTC)
+    info = SnapshotInfo("ofac_sdn", "c" * 64, "sample-2024-05-03/sdn_sample.csv", when, when)
+    logging.disable(logging.CRITICAL)
+    try:
+        ListStore(app.state.engine).load(sample(), info, Jurisdiction.US)
+    finally:
+        logging.disable(logging.NOTSET)
+    resp = TestClient(app).post("/screen", json={"queries": [{"name": "Belavia"}], "limit": 1})
+    (hit,) = resp.json()["results"][0]["hits"]
+    assert hit["sample"] is True

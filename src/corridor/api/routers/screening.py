@@ -20,6 +20,7 @@ from corridor.api.deps import get_engine, get_settings
 from corridor.exc import InvalidData
 from corridor.model import EntityType, to_datetime
 from corridor.screening.result import Query as ScreenQuery
+from corridor.services.lists import sample_sources
 from corridor.services.screening import IndexCache, index_cache, screen
 from corridor.settings import Settings
 
@@ -80,8 +81,10 @@ def screen_endpoint(
     body: ScreenRequest,
     settings: Settings = Depends(get_settings),
     cache: IndexCache = Depends(get_cache),
+    engine: Engine = Depends(get_engine),
 ) -> ScreenResponse:
-    """Screen a batch of names against the lists; every hit carries its reasons."""
+    """Screen a batch of names against the lists; every hit carries its reasons, and
+    ``sample: true`` when it comes from a hand-made sample list (not official)."""
     queries = [_to_query(i, q) for i, q in enumerate(body.queries)]
     threshold = settings.screen_threshold if body.threshold is None else body.threshold
     as_of = None if body.as_of is None else to_datetime(body.as_of)
@@ -89,8 +92,13 @@ def screen_endpoint(
     results = screen(
         queries, index, threshold=threshold, as_of=as_of, periods=periods, limit=body.limit
     )
+    samples = sample_sources(engine)
+    found = [r.to_dict() for r in results]
+    for result in found:
+        for hit in result.get("hits", []):
+            hit["sample"] = hit.get("source") in samples
     return ScreenResponse(
-        results=[r.to_dict() for r in results],
+        results=found,
         threshold=threshold,
         as_of=body.as_of,
         index={"entities": len(index), "names": len(index.names), "fingerprint": index.fingerprint},

@@ -25,7 +25,8 @@ from corridor.evidence.extract.events import (
     find_triggers,
     role_sentences,
 )
-from corridor.evidence.extract.figures import Figure, find_figures
+from corridor.evidence.extract.figure_reading import Figure
+from corridor.evidence.extract.figures import find_figures
 from corridor.evidence.extract.furniture import blank_furniture
 from corridor.evidence.extract.nlp import Analysis, Job, analyse_many
 from corridor.evidence.extract.quotes import Quote, find_quotes
