@@ -85,7 +85,7 @@ def main() -> None:
         "missed": sorted(
             f"{by[a].caption} ({by[a].birth_dates}) | {by[b].caption} ({by[b].birth_dates})"
             for a, b in gold - resolver
-        ),  # fmt: skip
+        ),
     }
     sys.stdout.write(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
