@@ -125,6 +125,9 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
     attach = {"case_id": case["id"], "note": "n"}
     _ok(client.post(f"/evidence/claims/{claim}/attach", json=attach, headers=ana))
     entity = _ok(client.get("/operators", headers=ana))[0]["id"]
+    watched = {"name": "carriers", "entries": [{"id": "1", "name": "Belavia"}]}
+    _ok(client.post("/watch", json=watched, headers=ana))
+    _ok(client.post("/watch/carriers/run", headers=ana))
     listed = ListStore(app.state.engine).entities()[0].id
     ids = {
         "ref": entity,
@@ -136,6 +139,7 @@ def demo(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
         "dataset": "default",
         "partner_id": "TR",
         "measure_id": "M11",
+        "name": "carriers",
     }
     return client, {**ids, "auditor": _bearer(client, "aud", Role.AUDITOR)["Authorization"]}
 

@@ -28,6 +28,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "corridor.api.routers.flows",
     "corridor.api.routers.evidence",
     "corridor.api.routers.partners",
+    "corridor.api.routers.watch",
 )
 
 

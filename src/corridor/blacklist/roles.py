@@ -45,6 +45,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # decisions on screening hits: one analyst decides, a second person confirms (four eyes)
     "decide_hit": frozenset({Role.ANALYST}),
     "confirm_hit": frozenset({Role.ANALYST, Role.DECISION_MAKER}),
+    # watchlists re-screened when the lists change: analysts keep and run them, any role reads
+    "manage_watchlist": frozenset({Role.ANALYST}),
+    "read_watchlist": frozenset(Role),
 }
 
 

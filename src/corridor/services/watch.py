@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,19 @@ def add(home: Path, name: str, path: Path) -> int:
     shutil.copyfile(path, folder / f"watchlist{path.suffix.lower()}")
     (folder / STATE).write_text(json.dumps({"revision": None, "hits": {}, "last": None}))
     return len(queries)
+
+
+def add_rows(home: Path, name: str, rows: list[dict[str, Any]]) -> int:
+    """Keep a watchlist given as rows (the columns of ``corridor screen --input``), checked as a
+    file would be: a bad row names its line (its position, from 1) and field, and nothing is kept."""
+    if not rows:
+        raise InvalidData.at("a watchlist needs at least one entry", field="entries")
+    _folder(home, name)  # the name is checked before anything is written
+    with tempfile.TemporaryDirectory(prefix="corridor-watch-") as tmp:
+        path = Path(tmp) / "watchlist.jsonl"
+        lines = (json.dumps(row, ensure_ascii=False) for row in rows)
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        return add(home, name, path)
 
 
 def _load(home: Path, name: str) -> tuple[Path, list[Query], dict[str, Any]]:
