@@ -124,3 +124,22 @@ def test_sources_lists_every_source(home: Path, capsys: pytest.CaptureFixture[st
     for name in ("ofac_sdn", "un_sc", "ca_sema", "uk_ofsi", "eu_fsf", "eu_journal", "ftm"):
         assert name in out
     assert "token required" in out
+
+
+def test_a_load_that_changes_the_list_rescreens_the_kept_watchlists(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = home / "passengers.csv"
+    names.write_text("id,name\n1,Belavia\n2,Maria Nobody Known\n", encoding="utf-8")
+    assert run(capsys, "watch", "add", "passengers", str(names))[0] == 0
+    code, out, _ = run(capsys, "lists", "load", str(EU_JOURNAL), "--source", "eu_journal")
+    assert code == 0
+    assert "watchlist passengers: 2 names against" in out and "1 new" in out
+    code, out, _ = run(capsys, "lists", "load", str(EU_JOURNAL), "--source", "eu_journal")
+    assert code == 0 and "nothing changed" in out and "watchlist" not in out
+    older = older_snapshot(home)
+    code, out, _ = run(
+        capsys, "lists", "load", str(older), "--source", "eu_journal", "--no-watch",
+        "--allow-shrink",
+    )  # fmt: skip
+    assert code == 0 and "removed" in out and "watchlist" not in out

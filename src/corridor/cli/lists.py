@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from corridor.cli.context import get_context
+from corridor.cli.context import AppContext, get_context
 from corridor.cli.output import (
     FORMAT_OPTION,
     OUTPUT_OPTION,
@@ -63,8 +63,14 @@ def load_cmd(
         help="FtM: the dataset this file is (its own source ftm_<dataset>); default: the "
         "file's folder (for entities.ftm.json) or name.",
     ),
+    watch: bool = typer.Option(
+        True,
+        "--watch/--no-watch",
+        help="Re-screen the kept watchlists when the load changed the list.",
+    ),
 ) -> None:
-    """Load a local list file into the store (one transaction)."""
+    """Load a local list file into the store (one transaction); then the kept watchlists
+    re-screen themselves against what changed (`corridor watch`)."""
     from corridor.services import lists as service
 
     app = get_context(ctx)
@@ -80,6 +86,22 @@ def load_cmd(
             dataset=dataset,
         )
     app.console.print(_report_line(report))
+    if watch and not report.unchanged:
+        _rescreen_watchlists(app)
+
+
+def _rescreen_watchlists(app: AppContext) -> None:
+    """Each kept watchlist against what the load changed: one line each (`watch diff` details)."""
+    from corridor.services import watch
+
+    for done in watch.run_all(
+        app.engine, app.settings.home, threshold=app.settings.screen_threshold
+    ):
+        app.console.print(
+            f"watchlist {done.name}: {done.screened} names against {done.entries} changed entries: "
+            f"{len(done.new)} new, {len(done.changed)} changed, {len(done.removed)} removed hits "
+            f"(`corridor watch diff {done.name}`)"
+        )
 
 
 @lists_app.command("fetch")
@@ -106,6 +128,8 @@ def fetch_cmd(
         app.console.print(f"{got.source}: {got.size} bytes -> {got.path} (sha256 {got.sha256})")
         if report is not None:
             app.console.print(_report_line(report))
+    if any(report is not None and not report.unchanged for _, report in done):
+        _rescreen_watchlists(app)
 
 
 @lists_app.command("status")

@@ -145,6 +145,20 @@ def run(engine: Engine, home: Path, name: str, *, threshold: float) -> WatchRepo
     return report
 
 
+def names(home: Path) -> list[str]:
+    """The watchlists kept under ``CORRIDOR_HOME/watch``, by name."""
+    root = home / "watch"
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / STATE).is_file())
+
+
+def run_all(engine: Engine, home: Path, *, threshold: float) -> list[WatchReport]:
+    """Re-screen every kept watchlist against what changed (``lists load`` calls this after a
+    load that changed something, so a watchlist re-screens itself when a list changes)."""
+    return [run(engine, home, name, threshold=threshold) for name in names(home)]
+
+
 def last(home: Path, name: str) -> dict[str, Any]:
     """The report of the watchlist's last run."""
     state = _load(home, name)[2]
