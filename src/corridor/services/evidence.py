@@ -138,8 +138,10 @@ def ingest_text(
     publisher: str | None = None,
     title: str | None = None,
     threshold: float | None = None,
+    cache: IndexCache | None = None,
 ) -> IngestReport:
-    """Ingest text given directly (the API's way in); ``threshold`` as in :func:`ingest_document`.
+    """Ingest text given directly (the API's way in); ``threshold`` and ``cache`` as in
+    :func:`ingest_document` (a caller that ingests again passes its kept index cache).
 
     ``uri`` is stored only if it is an http(s) URL or a file name.
     """
@@ -151,7 +153,8 @@ def ingest_text(
         publisher=publisher,
         published=published,
     )
-    cache = None if threshold is None else IndexCache(engine)
+    if threshold is not None and cache is None:
+        cache = IndexCache(engine)
     return ingest_document(engine, document, threshold=threshold, cache=cache)
 
 

@@ -14,11 +14,13 @@ import asyncio
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from corridor.services.evidence import ingest_text
+from corridor.services.screening_cache import IndexCache
 from corridor.settings import Settings
 from corridor.store.audit_key import audit_key, bind_audit_key
 from corridor.store.db import make_engine
@@ -26,8 +28,10 @@ from corridor.store.evidence import IngestReport
 
 T = TypeVar("T")
 
-# in a worker process: its engine per registry URL
+# in a worker process: its engine and its screening index cache per registry URL, kept between
+# jobs so that an ingest links to the lists without building the index again
 _ENGINES: dict[str, Engine] = {}
+_CACHES: dict[str, IndexCache] = {}
 
 
 def _engine(url: str, key: bytes) -> Engine:
@@ -39,9 +43,22 @@ def _engine(url: str, key: bytes) -> Engine:
     return engine
 
 
+def _cache(url: str, engine: Engine, folder: str, secret: str) -> IndexCache:
+    cache = _CACHES.get(url)
+    if cache is None:
+        cache = IndexCache(engine, Path(folder), secret=secret)
+        _CACHES[url] = cache
+    return cache
+
+
 def ingest_job(url: str, key: bytes, text: str, options: dict[str, Any]) -> IngestReport:
-    """What the worker runs: :func:`ingest_text` on its own engine."""
-    return ingest_text(_engine(url, key), text, **options)
+    """What the worker runs: :func:`ingest_text` on its own engine, with the index cache kept
+    under ``CORRIDOR_HOME/cache/screening`` (the one ``corridor screen`` and ``/screen`` use)."""
+    options = dict(options)
+    folder, secret = options.pop("cache_dir"), options.pop("cache_secret")
+    engine = _engine(url, key)
+    cache = None if options.get("threshold") is None else _cache(url, engine, folder, secret)
+    return ingest_text(engine, text, cache=cache, **options)
 
 
 class Worker:
@@ -75,5 +92,11 @@ async def ingest_in_worker(
 
 
 def ingest_options(settings: Settings, **fields: Any) -> dict[str, Any]:
-    """The keyword arguments of :func:`ingest_text` for an API ingest."""
-    return {**fields, "threshold": settings.screen_threshold}
+    """The keyword arguments of :func:`ingest_text` for an API ingest, and where the worker keeps
+    its screening index (``cache_dir``, ``cache_secret``: taken out before the call)."""
+    return {
+        **fields,
+        "threshold": settings.screen_threshold,
+        "cache_dir": str(settings.home / "cache" / "screening"),
+        "cache_secret": settings.secret,
+    }

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from corridor.api.routers.screening import get_cache
 from corridor.console.web import (
     EngineDep,
     SettingsDep,
@@ -29,16 +30,8 @@ from corridor.services.screening_jobs import BatchJob, start_batch
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
-def _cache(request: Request, engine: EngineDep) -> IndexCache:
-    """The screening index, shared with the API's ``/screen`` (rebuilt when lists change)."""
-    cache = getattr(request.app.state, "screening_cache", None)
-    if not isinstance(cache, IndexCache):
-        cache = IndexCache(engine)
-        request.app.state.screening_cache = cache
-    return cache
-
-
-CacheDep = Annotated[IndexCache, Depends(_cache)]
+# The screening index of the API's ``/screen``: one per app, kept on disk per store revision.
+CacheDep = Annotated[IndexCache, Depends(get_cache)]
 
 
 def _jobs(request: Request) -> dict[str, BatchJob]:
